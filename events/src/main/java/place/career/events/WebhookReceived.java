@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param toStageId new stage, for {@code candidateStageChange}
  * @param archived for {@code candidateArchiveChange}: true when archived, false when unarchived
  * @param archiveReasonId Lever's archive reason id when archived
+ * @param connectionCheck true for Lever's "Verify Connection" request (empty {@code data}): it only
+ *     records that the installation's webhook works and never reaches a funnel
  */
 public record WebhookReceived(
         String deliveryId,
@@ -33,7 +35,8 @@ public record WebhookReceived(
         String fromStageId,
         String toStageId,
         Boolean archived,
-        String archiveReasonId) {
+        String archiveReasonId,
+        boolean connectionCheck) {
 
     public static final String APPLICATION_CREATED = "applicationCreated";
     public static final String CANDIDATE_STAGE_CHANGE = "candidateStageChange";
@@ -41,8 +44,11 @@ public record WebhookReceived(
     public static final String CANDIDATE_HIRED = "candidateHired";
     public static final String CANDIDATE_DELETED = "candidateDeleted";
 
-    /** Returns the record key: every event of one candidate lands on one partition. */
+    /**
+     * Returns the record key: every event of one candidate lands on one partition. A connection
+     * check has no opportunity and is keyed by the installation alone.
+     */
     public String key() {
-        return Topics.candidateKey(installationId, opportunityId);
+        return connectionCheck ? installationId : Topics.candidateKey(installationId, opportunityId);
     }
 }
