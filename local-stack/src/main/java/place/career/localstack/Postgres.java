@@ -67,11 +67,37 @@ public final class Postgres {
                 env.getOrDefault("CPL_DB_ADMIN_PASSWORD", ""));
     }
 
-    /** Ensures {@link #ROLE} and the given databases exist, each owned by the role. */
+    /**
+     * Ensures {@link #ROLE} and the given databases exist, each owned by the role. When the role
+     * can already log in to every database, no administrator login is needed, so a server
+     * prepared by {@code psql} works without {@code CPL_DB_ADMIN_PASSWORD}.
+     *
+     * @throws IllegalStateException when something is missing and the server is unreachable or
+     *     rejects the administrator
+     */
     public void ensureRoleAndDatabases(String... databases) {
+        boolean ready = true;
+        for (String database : databases) {
+            ready = ready && roleCanConnect(database);
+        }
+        if (ready) {
+            return;
+        }
         ensureRole(ROLE, ROLE_PASSWORD);
         for (String database : databases) {
             ensureDatabase(database, ROLE);
+        }
+    }
+
+    private boolean roleCanConnect(String database) {
+        Properties properties = new Properties();
+        properties.setProperty("user", ROLE);
+        properties.setProperty("password", ROLE_PASSWORD);
+        properties.setProperty("connectTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(database), properties)) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -79,7 +105,7 @@ public final class Postgres {
      * Creates a login role with the password unless a role of that name exists. An existing
      * role keeps its password.
      *
-     * @throws IllegalStateException when the server is unreachable or refuses the administrator
+     * @throws IllegalStateException when the server is unreachable or rejects the administrator
      */
     public void ensureRole(String role, String password) {
         requireIdentifier(role);
@@ -92,7 +118,7 @@ public final class Postgres {
      * Creates a database owned by {@code owner} unless a database of that name exists. An
      * existing database keeps its owner.
      *
-     * @throws IllegalStateException when the server is unreachable or refuses the administrator
+     * @throws IllegalStateException when the server is unreachable or rejects the administrator
      */
     public void ensureDatabase(String database, String owner) {
         requireIdentifier(database);
@@ -158,16 +184,19 @@ public final class Postgres {
 
     private IllegalStateException failure(String action, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08")) {
-            return new IllegalStateException("PostgreSQL is not reachable at " + host + ":" + port
-                    + " (" + e.getMessage() + "). " + HELP, e);
+        String server = host + ":" + port;
+        if (e.getCause() instanceof java.io.IOException) {
+            return new IllegalStateException("PostgreSQL is not reachable at " + server + " ("
+                    + e.getMessage() + "). " + HELP, e);
         }
-        if (state.startsWith("28")) {
-            return new IllegalStateException("PostgreSQL at " + host + ":" + port + " rejected the "
+        // 28xxx: invalid authorization. 08004: the server rejected the connection, which the
+        // driver also reports when the server requires a password and none is configured.
+        if (state.startsWith("28") || state.equals("08004")) {
+            return new IllegalStateException("PostgreSQL at " + server + " rejected the "
                     + "administrator login '" + adminUser + "' (" + e.getMessage() + "). " + HELP,
                     e);
         }
-        return new IllegalStateException(action + " on PostgreSQL at " + host + ":" + port + ": "
+        return new IllegalStateException(action + " on PostgreSQL at " + server + ": "
                 + e.getMessage(), e);
     }
 

@@ -32,6 +32,15 @@ class PostgresTest {
     }
 
     @Test
+    void existingSetupNeedsNoAdministrator() {
+        Postgres.fromEnvironment().ensureRoleAndDatabases(Postgres.TEST_DATABASE);
+        Postgres noAdmin = new Postgres(Postgres.fromEnvironment().host(),
+                Postgres.fromEnvironment().port(), "no_such_administrator", "wrong");
+
+        noAdmin.ensureRoleAndDatabases(Postgres.TEST_DATABASE);
+    }
+
+    @Test
     void unreachableServerNamesTheSettings() {
         Postgres postgres = new Postgres("127.0.0.1", FreePorts.pick(), "postgres", "");
 
