@@ -1,0 +1,98 @@
+package place.career.ingress;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import place.career.events.Topics;
+
+import java.time.Duration;
+
+/** Settings of the webhook ingress, under the prefix {@code cpl.ingress}. */
+@ConfigMapping(prefix = "cpl.ingress")
+public interface IngressConfig {
+
+    /**
+     * Largest request body accepted on the webhook path, in bytes. Lever's envelopes carry ids only
+     * and stay well under 4 KiB. Default 65536.
+     */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /**
+     * Oldest {@code triggeredAt} accepted, measured back from now. Lever's delivery history offers
+     * a manual Rerun for deliveries of the last two weeks, and whether a rerun keeps the original
+     * {@code triggeredAt} is not documented, so the default of 15 days accepts every rerun Lever
+     * offers with a day to spare. Accepted delivery keys are kept at least this long, so a replay
+     * inside the window is caught as a duplicate and one outside it as stale. Default P15D.
+     */
+    @WithDefault("P15D")
+    Duration maxDeliveryAge();
+
+    /**
+     * How far {@code triggeredAt} may lie in the future, to absorb clock differences between Lever
+     * and us. Default PT5M.
+     */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
+
+    /** Value of the {@code Retry-After} header on 503 responses. Default PT30S. */
+    @WithDefault("PT30S")
+    Duration retryAfter();
+
+    /** Kafka topics and producer deadlines. */
+    Kafka kafka();
+
+    /** Retention of accepted delivery keys. */
+    Dedupe dedupe();
+
+    /** Kafka settings of the ingress. */
+    interface Kafka {
+
+        /** Topic that receives verified deliveries. Default {@value Topics#LEVER_WEBHOOKS}. */
+        @WithDefault(Topics.LEVER_WEBHOOKS)
+        String webhooksTopic();
+
+        /**
+         * Compacted topic with the state of every installation. Default {@value
+         * Topics#LEVER_INSTALLATIONS}.
+         */
+        @WithDefault(Topics.LEVER_INSTALLATIONS)
+        String installationsTopic();
+
+        /**
+         * Deadline for the broker to acknowledge a delivery, including the wait for metadata when
+         * the broker is unreachable. The producer's {@code delivery.timeout.ms} and {@code
+         * max.block.ms} are set from it, and Lever gets a 503 when it passes. Default PT5S.
+         */
+        @WithDefault("PT5S")
+        Duration produceTimeout();
+
+        /**
+         * The producer's {@code linger.ms}: how long a record waits to share a batch. Default 1.
+         */
+        @WithDefault("1")
+        int lingerMs();
+
+        /**
+         * How often the reader of the installation topic looks for new partitions, and for the
+         * topic itself when it did not exist at start-up. Default PT30S.
+         */
+        @WithDefault("PT30S")
+        Duration partitionRefreshInterval();
+    }
+
+    /** Retention of accepted delivery keys. */
+    interface Dedupe {
+
+        /** How often keys that can no longer match a fresh delivery are deleted. Default PT1H. */
+        @WithDefault("PT1H")
+        Duration purgeInterval();
+
+        /**
+         * Maximum number of keys deleted per statement, to keep each transaction short. Default
+         * 5000.
+         */
+        @WithDefault("5000")
+        int purgeBatchSize();
+    }
+}

@@ -1,0 +1,74 @@
+package place.career.ingress.webhook;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The keys of deliveries already accepted, in {@code ingress.accepted_delivery}. */
+@ApplicationScoped
+public class AcceptedDeliveryRepository {
+
+    private static final String INSERT =
+            "INSERT INTO ingress.accepted_delivery"
+                    + " (delivery_key, installation_id, event, triggered_at, accepted_at)"
+                    + " VALUES ($1, $2, $3, $4, $5)"
+                    + " ON CONFLICT (delivery_key) DO NOTHING";
+
+    private static final String DELETE_TRIGGERED_BEFORE =
+            "DELETE FROM ingress.accepted_delivery WHERE delivery_key IN"
+                    + " (SELECT delivery_key FROM ingress.accepted_delivery"
+                    + " WHERE triggered_at < $1 LIMIT $2)";
+
+    private static final String EXISTS =
+            "SELECT 1 FROM ingress.accepted_delivery WHERE delivery_key = $1";
+
+    @Inject Pool pool;
+
+    /**
+     * Inserts the key in the caller's transaction and returns whether it was new.
+     *
+     * <p>While another open transaction has inserted the same key, PostgreSQL makes this insert
+     * wait for it: when that transaction commits the insert returns false, when it rolls back the
+     * insert goes ahead. So two concurrent copies of one delivery never both return true.
+     */
+    public Uni<Boolean> insertIfAbsent(
+            SqlConnection connection,
+            String deliveryKey,
+            String installationId,
+            String event,
+            Instant triggeredAt,
+            Instant acceptedAt) {
+        Tuple values =
+                Tuple.of(deliveryKey, installationId, event, utc(triggeredAt), utc(acceptedAt));
+        return connection.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Deletes up to {@code limit} keys of deliveries triggered before the cutoff and returns the
+     * count.
+     */
+    public Uni<Integer> deleteTriggeredBefore(Instant cutoff, int limit) {
+        return pool.preparedQuery(DELETE_TRIGGERED_BEFORE)
+                .execute(Tuple.of(utc(cutoff), limit))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Returns whether the key is stored. */
+    public Uni<Boolean> exists(String deliveryKey) {
+        return pool.preparedQuery(EXISTS)
+                .execute(Tuple.of(deliveryKey))
+                .map(rows -> rows.size() > 0);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

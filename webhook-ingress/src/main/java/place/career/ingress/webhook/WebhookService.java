@@ -1,0 +1,221 @@
+package place.career.ingress.webhook;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import place.career.events.WebhookReceived;
+import place.career.ingress.IngressConfig;
+import place.career.ingress.installation.InstallationRegistry;
+import place.career.ingress.installation.SignatureMatch;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Decides what happens to a parsed delivery: verifies its signature, rejects it when stale, and
+ * publishes it unless its delivery key was accepted before.
+ */
+@ApplicationScoped
+public class WebhookService {
+
+    @Inject InstallationRegistry registry;
+
+    @Inject AcceptedDeliveryRepository deliveries;
+
+    @Inject WebhookPublisher publisher;
+
+    @Inject DeliveryMetrics metrics;
+
+    @Inject Pool pool;
+
+    @Inject Clock clock;
+
+    @Inject IngressConfig config;
+
+    /**
+     * Verifies the delivery and publishes it unless it was accepted before.
+     *
+     * @param envelope the parsed request body
+     * @param pathInstallationId the installation named in the URL, or null on the shared URL
+     * @return the outcome. The {@code Uni} fails with {@link WebhookRejectedException} when the
+     *     delivery is refused or the broker or database is unavailable, and then nothing was stored
+     *     or published
+     */
+    public Uni<DeliveryOutcome> receive(WebhookEnvelope envelope, String pathInstallationId) {
+        String installationId = verify(envelope, pathInstallationId);
+        Instant now = clock.instant();
+        checkFreshness(envelope, now);
+
+        if (!envelope.data().empty()) {
+            switch (LeverEvents.kindOf(envelope.event())) {
+                case UNKNOWN:
+                    return Uni.createFrom().item(DeliveryOutcome.UNKNOWN_EVENT);
+                case UNUSED:
+                    return Uni.createFrom().item(DeliveryOutcome.UNUSED_EVENT);
+                case FUNNEL:
+                    break;
+            }
+        }
+
+        WebhookReceived event = toEvent(envelope, installationId, now);
+        DeliveryOutcome outcome =
+                event.connectionCheck()
+                        ? DeliveryOutcome.CONNECTION_CHECK
+                        : DeliveryOutcome.ACCEPTED;
+        return publishOnce(event).map(published -> published ? outcome : DeliveryOutcome.DUPLICATE);
+    }
+
+    /**
+     * Stores the delivery key and publishes the event in one database transaction, which commits
+     * only after the broker acknowledged the record. A failed publish rolls the key back, so
+     * Lever's retry is accepted. NOTE: if the commit itself fails after the broker acknowledged,
+     * the retry publishes a second record with the same {@code deliveryId}, which consumers
+     * deduplicate.
+     */
+    private Uni<Boolean> publishOnce(WebhookReceived event) {
+        Instant triggeredAt = Instant.ofEpochMilli(event.triggeredAt());
+        return pool.withTransaction(
+                        connection ->
+                                deliveries
+                                        .insertIfAbsent(
+                                                connection,
+                                                event.deliveryId(),
+                                                event.installationId(),
+                                                event.event(),
+                                                triggeredAt,
+                                                event.receivedAt())
+                                        .call(
+                                                inserted ->
+                                                        inserted
+                                                                ? publishOrFail(event)
+                                                                : Uni.createFrom().voidItem()))
+                .onFailure(failure -> !(failure instanceof WebhookRejectedException))
+                .transform(
+                        failure ->
+                                new WebhookRejectedException(
+                                        Rejection.DATABASE_UNAVAILABLE,
+                                        "The delivery could not be recorded because the database is"
+                                            + " unavailable, so nothing was published. Retry"
+                                            + " later.",
+                                        failure));
+    }
+
+    private Uni<Void> publishOrFail(WebhookReceived event) {
+        return publisher
+                .publish(event)
+                .onFailure()
+                .transform(
+                        failure ->
+                                new WebhookRejectedException(
+                                        Rejection.BROKER_UNAVAILABLE,
+                                        "The event broker did not acknowledge the delivery within "
+                                                + config.kafka().produceTimeout().toSeconds()
+                                                + " s, so nothing was stored. Retry later.",
+                                        failure));
+    }
+
+    private String verify(WebhookEnvelope envelope, String pathInstallationId) {
+        if (!registry.isLoaded()) {
+            throw new WebhookRejectedException(
+                    Rejection.INSTALLATIONS_LOADING,
+                    "The service is still loading installations after a start and cannot verify"
+                        + " signatures yet. Retry later.");
+        }
+        byte[] message = envelope.signedMessage();
+        SignatureMatch match =
+                pathInstallationId == null
+                        ? metrics.sharedLookupTimer()
+                                .record(
+                                        () ->
+                                                registry.findBySignature(
+                                                        message, envelope.signature()))
+                        : metrics.installationLookupTimer()
+                                .record(
+                                        () ->
+                                                registry.verifyFor(
+                                                        pathInstallationId,
+                                                        message,
+                                                        envelope.signature()));
+
+        switch (match.result()) {
+            case MATCHED:
+                return match.installationId();
+            case AMBIGUOUS:
+                throw new WebhookRejectedException(
+                        Rejection.AMBIGUOUS_SIGNATURE,
+                        "The signing token that verifies this delivery is saved for several"
+                            + " installations, so the shared URL cannot tell which one it belongs"
+                            + " to. Point the Lever webhook at the per-installation URL shown in"
+                            + " career.place settings.");
+            case UNKNOWN_INSTALLATION:
+                throw new WebhookRejectedException(
+                        Rejection.UNKNOWN_INSTALLATION,
+                        "No connected installation has the id "
+                                + LogSafe.text(pathInstallationId)
+                                + ". Copy the webhook URL again from career.place settings, or"
+                                + " connect Lever again.");
+            default:
+                throw new WebhookRejectedException(
+                        Rejection.SIGNATURE_MISMATCH, mismatchDetail(pathInstallationId));
+        }
+    }
+
+    private static String mismatchDetail(String pathInstallationId) {
+        String scope =
+                pathInstallationId == null
+                        ? "no connected installation"
+                        : "no signing token of installation " + LogSafe.text(pathInstallationId);
+        return "The signature matches "
+                + scope
+                + ". Check that the signature token in Lever's webhook settings is the one saved in"
+                + " career.place. After changing it, use Rerun in Lever's delivery history.";
+    }
+
+    private void checkFreshness(WebhookEnvelope envelope, Instant now) {
+        Instant triggeredAt = Instant.ofEpochMilli(envelope.triggeredAt());
+        if (triggeredAt.isBefore(now.minus(config.maxDeliveryAge()))) {
+            throw new WebhookRejectedException(
+                    Rejection.STALE_DELIVERY,
+                    "triggeredAt "
+                            + triggeredAt
+                            + " is older than the maximum delivery age of "
+                            + config.maxDeliveryAge()
+                            + ", so it cannot be told apart from a replay. Make the"
+                            + " change again in Lever to send a new event.");
+        }
+        if (triggeredAt.isAfter(now.plus(config.maxClockSkew()))) {
+            throw new WebhookRejectedException(
+                    Rejection.FUTURE_DELIVERY,
+                    "triggeredAt "
+                            + triggeredAt
+                            + " is more than "
+                            + config.maxClockSkew()
+                            + " ahead of our"
+                            + " clock ("
+                            + now
+                            + "). Check the sender's clock.");
+        }
+    }
+
+    private static WebhookReceived toEvent(
+            WebhookEnvelope envelope, String installationId, Instant receivedAt) {
+        DeliveryData data = envelope.data();
+        return new WebhookReceived(
+                envelope.deliveryKey(),
+                installationId,
+                envelope.event(),
+                envelope.triggeredAt(),
+                receivedAt,
+                data.opportunityId(),
+                data.applicationId(),
+                data.contactId(),
+                data.fromStageId(),
+                data.toStageId(),
+                data.archived(),
+                data.archiveReasonId(),
+                data.empty());
+    }
+}
