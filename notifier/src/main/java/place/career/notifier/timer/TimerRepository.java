@@ -1,0 +1,265 @@
+package place.career.notifier.timer;
+
+import static place.career.notifier.db.Timestamps.instant;
+import static place.career.notifier.db.Timestamps.utc;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Claims and state changes of mail timers. A claim is a row lock taken with {@code FOR UPDATE SKIP
+ * LOCKED} and turned into a lease, so any number of replicas can poll one table and each due timer
+ * is claimed by exactly one of them. Every later change checks the owner, so a replica whose lease
+ * was reconciled away cannot overwrite the new owner's work.
+ */
+@ApplicationScoped
+public class TimerRepository {
+
+    // Mails of one candidate go out in sequence: a mail waits while an earlier one is unfinished.
+    // Mails of installations that are not CONNECTED wait too.
+    private static final String CLAIM_NEXT_MAIL = """
+            WITH next AS (
+                SELECT t.id FROM notifier.timer t
+                WHERE t.state = 'PENDING' AND t.fire_at <= $1 AND t.kind <> 'OPT_OUT'
+                  AND NOT EXISTS (SELECT 1 FROM notifier.installation i
+                                  WHERE i.installation_id = t.installation_id AND i.status <> 'CONNECTED')
+                  AND NOT EXISTS (SELECT 1 FROM notifier.timer e
+                                  WHERE e.funnel_id = t.funnel_id AND e.kind <> 'OPT_OUT'
+                                    AND e.sequence < t.sequence
+                                    AND e.state IN ('PENDING', 'CLAIMED', 'SENDING'))
+                ORDER BY t.fire_at, t.id
+                LIMIT 1
+                FOR UPDATE OF t SKIP LOCKED)
+            UPDATE notifier.timer t
+            SET state = 'CLAIMED', owner = $2, attempts = t.attempts + 1,
+                lease_until = clock_timestamp() + $3 * INTERVAL '1 millisecond'
+            FROM next WHERE t.id = next.id
+            RETURNING t.id, t.funnel_id, t.kind, t.sequence, t.due_at, t.attempts""";
+
+    private static final String LOAD_CONTEXT = """
+            SELECT i.invitation_id, i.job_title, i.candidate_name, i.candidate_email, i.unsubscribe_token,
+                   i.opt_out_at, i.stop_reason,
+                   (SELECT max(COALESCE(m.accepted_at, m.updated_at)) FROM notifier.mail_log m
+                    WHERE m.funnel_id = i.funnel_id AND m.state IN ('ACCEPTED', 'SENDING', 'UNCERTAIN'))
+                       AS last_mail_at,
+                   EXISTS (SELECT 1 FROM notifier.timer l
+                           WHERE l.funnel_id = i.funnel_id AND l.kind = 'REMINDER' AND l.sequence > $2
+                             AND l.state = 'PENDING' AND l.due_at <= $3) AS later_reminder_due
+            FROM notifier.invitation i WHERE i.funnel_id = $1""";
+
+    private static final String FINISH_CLAIMED = """
+            UPDATE notifier.timer SET state = $3, finished_at = $4, detail = $5, lease_until = NULL
+            WHERE id = $1 AND state = 'CLAIMED' AND owner = $2""";
+
+    private static final String RELEASE_CLAIMED = """
+            UPDATE notifier.timer SET state = 'PENDING', fire_at = $3, detail = $4, owner = NULL,
+                lease_until = NULL
+            WHERE id = $1 AND state = 'CLAIMED' AND owner = $2""";
+
+    private static final String MARK_SENDING = """
+            UPDATE notifier.timer SET state = 'SENDING'
+            WHERE id = $1 AND state = 'CLAIMED' AND owner = $2""";
+
+    // Only a mail whose earlier attempt provably failed may be sent again.
+    private static final String RECORD_INTENT = """
+            INSERT INTO notifier.mail_log (message_id, timer_id, funnel_id, state, attempts, updated_at)
+            VALUES ($1, $2, $3, 'SENDING', 1, $4)
+            ON CONFLICT (message_id) DO UPDATE SET state = 'SENDING', attempts = mail_log.attempts + 1,
+                updated_at = EXCLUDED.updated_at
+            WHERE mail_log.state = 'RETRYING'""";
+
+    private static final String FINISH_SENDING = """
+            UPDATE notifier.timer SET state = $2, finished_at = $3, detail = $4, lease_until = NULL
+            WHERE id = $1 AND state IN ('SENDING', 'UNCERTAIN')""";
+
+    private static final String RETRY_SENDING = """
+            UPDATE notifier.timer SET state = 'PENDING', fire_at = $3, detail = $4, owner = NULL,
+                lease_until = NULL
+            WHERE id = $1 AND state = 'SENDING' AND owner = $2""";
+
+    private static final String UPDATE_MAIL_LOG = """
+            UPDATE notifier.mail_log SET state = $2, smtp_reply = $3, updated_at = $4,
+                accepted_at = CASE WHEN $2 = 'ACCEPTED' THEN $4 ELSE accepted_at END
+            WHERE message_id = $1""";
+
+    private static final String RELEASE_EXPIRED_CLAIMS = """
+            UPDATE notifier.timer SET state = 'PENDING', owner = NULL, lease_until = NULL
+            WHERE state = 'CLAIMED' AND lease_until < clock_timestamp()""";
+
+    // The owner died after the mail was handed to SMTP, or while it was, so it may have gone out.
+    private static final String ABANDON_EXPIRED_SENDS = """
+            UPDATE notifier.timer SET state = 'UNCERTAIN', finished_at = $1, lease_until = NULL,
+                detail = 'owner lost during SMTP send'
+            WHERE state = 'SENDING' AND lease_until < clock_timestamp()
+            RETURNING id""";
+
+    private static final String ABANDON_MAIL_LOG = """
+            UPDATE notifier.mail_log SET state = 'UNCERTAIN', updated_at = $2
+            WHERE timer_id = ANY($1) AND state = 'SENDING'""";
+
+    private final Pool pool;
+
+    public TimerRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Claims the mail timer that fell due first and is free to go, and loads its invitation.
+     *
+     * @return the claimed mail, or null when no mail is due
+     */
+    public Uni<ClaimedMail> claimNextMail(Instant now, String owner, Duration lease) {
+        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_NEXT_MAIL)
+                .execute(Tuple.of(utc(now), owner, lease.toMillis()))
+                .chain(rows -> rows.size() == 0
+                        ? Uni.createFrom().nullItem()
+                        : loadContext(connection, rows.iterator().next(), now)));
+    }
+
+    private Uni<ClaimedMail> loadContext(SqlConnection connection, Row timer, Instant now) {
+        String funnelId = timer.getString("funnel_id");
+        int sequence = timer.getInteger("sequence");
+        return connection.preparedQuery(LOAD_CONTEXT)
+                .execute(Tuple.of(funnelId, sequence, utc(now)))
+                .map(rows -> toClaimedMail(timer, rows.iterator().next()));
+    }
+
+    private static ClaimedMail toClaimedMail(Row timer, Row invitation) {
+        return new ClaimedMail(
+                timer.getLong("id"),
+                timer.getString("funnel_id"),
+                TimerKind.valueOf(timer.getString("kind")),
+                timer.getInteger("sequence"),
+                instant(timer.getOffsetDateTime("due_at")),
+                timer.getInteger("attempts"),
+                invitation.getString("invitation_id"),
+                invitation.getString("job_title"),
+                invitation.getString("candidate_name"),
+                invitation.getString("candidate_email"),
+                invitation.getString("unsubscribe_token"),
+                instant(invitation.getOffsetDateTime("opt_out_at")),
+                invitation.getString("stop_reason"),
+                instant(invitation.getOffsetDateTime("last_mail_at")),
+                invitation.getBoolean("later_reminder_due"));
+    }
+
+    /** Finishes a claimed timer without sending, for example SKIPPED with the reason in detail. */
+    public Uni<Boolean> finishClaimed(ClaimedMail mail, String owner, TimerState state, String detail, Instant now) {
+        return pool.preparedQuery(FINISH_CLAIMED)
+                .execute(Tuple.of(mail.timerId(), owner, state.name(), utc(now), detail))
+                .map(TimerRepository::changedOne);
+    }
+
+    /** Returns a claimed timer that was never handed to SMTP to the queue, to fire at {@code fireAt}. */
+    public Uni<Boolean> releaseClaimed(ClaimedMail mail, String owner, Instant fireAt, String detail) {
+        return pool.preparedQuery(RELEASE_CLAIMED)
+                .execute(Tuple.of(mail.timerId(), owner, utc(fireAt), detail))
+                .map(TimerRepository::changedOne);
+    }
+
+    /**
+     * Records the intent to send: the timer moves to SENDING and the mail log gets the Message-ID.
+     * From here on a crash leaves the mail UNCERTAIN, never sent a second time.
+     *
+     * @return false when the claim was lost (cancelled or reconciled) or the Message-ID was already
+     *     handed to SMTP; the caller must not send then
+     */
+    public Uni<Boolean> markSending(ClaimedMail mail, String owner, String messageId, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery(MARK_SENDING)
+                .execute(Tuple.of(mail.timerId(), owner))
+                .chain(rows -> changedOne(rows)
+                        ? recordIntent(connection, mail, messageId, now)
+                        : Uni.createFrom().item(false)));
+    }
+
+    private Uni<Boolean> recordIntent(SqlConnection connection, ClaimedMail mail, String messageId, Instant now) {
+        return connection.preparedQuery(RECORD_INTENT)
+                .execute(Tuple.of(messageId, mail.timerId(), mail.funnelId(), utc(now)))
+                .chain(rows -> changedOne(rows)
+                        ? Uni.createFrom().item(true)
+                        : finishSending(connection, mail, TimerState.UNCERTAIN, "message already in mail log", now)
+                                .replaceWith(false));
+    }
+
+    /** Records that the SMTP server accepted the mail. */
+    public Uni<Void> recordAccepted(ClaimedMail mail, String messageId, Instant now) {
+        return pool.withTransaction(connection -> finishSending(connection, mail, TimerState.DONE, "accepted", now)
+                .chain(() -> updateMailLog(connection, messageId, MailLogState.ACCEPTED, null, now)));
+    }
+
+    /** Records that the SMTP outcome is unknown; the mail is never sent again. */
+    public Uni<Void> recordUncertain(ClaimedMail mail, String messageId, String detail, Instant now) {
+        return pool.withTransaction(connection -> finishSending(connection, mail, TimerState.UNCERTAIN, detail, now)
+                .chain(() -> updateMailLog(connection, messageId, MailLogState.UNCERTAIN, detail, now)));
+    }
+
+    /** Returns a mail that provably was not accepted to the queue, to be retried at {@code fireAt}. */
+    public Uni<Void> retryLater(
+            ClaimedMail mail, String owner, String messageId, Instant fireAt, String reply, Instant now) {
+        return pool.withTransaction(connection -> connection.preparedQuery(RETRY_SENDING)
+                .execute(Tuple.of(mail.timerId(), owner, utc(fireAt), reply))
+                .chain(() -> updateMailLog(connection, messageId, MailLogState.RETRYING, reply, now)));
+    }
+
+    /** Records a permanent rejection on the given connection; the caller stops the schedule. */
+    public Uni<Void> recordRejected(
+            SqlConnection connection, ClaimedMail mail, String messageId, String reply, Instant now) {
+        return finishSending(connection, mail, TimerState.BOUNCED, reply, now)
+                .chain(() -> updateMailLog(connection, messageId, MailLogState.REJECTED, reply, now));
+    }
+
+    private Uni<Void> finishSending(
+            SqlConnection connection, ClaimedMail mail, TimerState state, String detail, Instant now) {
+        return connection.preparedQuery(FINISH_SENDING)
+                .execute(Tuple.of(mail.timerId(), state.name(), utc(now), detail))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> updateMailLog(
+            SqlConnection connection, String messageId, MailLogState state, String reply, Instant now) {
+        return connection.preparedQuery(UPDATE_MAIL_LOG)
+                .execute(Tuple.of(messageId, state.name(), reply, utc(now)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Reconciles claims whose lease expired because their owner died or stalled. Claims that never
+     * reached SMTP go back to the queue; sends that were under way become UNCERTAIN.
+     */
+    public Uni<ReconcileResult> reconcile(Instant now) {
+        return pool.withTransaction(connection -> connection.query(RELEASE_EXPIRED_CLAIMS).execute()
+                .chain(released -> connection.preparedQuery(ABANDON_EXPIRED_SENDS)
+                        .execute(Tuple.of(utc(now)))
+                        .call(abandoned -> connection.preparedQuery(ABANDON_MAIL_LOG)
+                                .execute(Tuple.of(timerIds(abandoned), utc(now))))
+                        .map(abandoned -> new ReconcileResult(released.rowCount(), abandoned.rowCount()))));
+    }
+
+    private static Long[] timerIds(RowSet<Row> rows) {
+        Long[] ids = new Long[rows.rowCount()];
+        int i = 0;
+        for (Row row : rows) {
+            ids[i++] = row.getLong("id");
+        }
+        return ids;
+    }
+
+    private static boolean changedOne(RowSet<Row> rows) {
+        return rows.rowCount() == 1;
+    }
+
+    /**
+     * Counts of one reconciliation pass.
+     *
+     * @param released claims returned to the queue
+     * @param uncertain sends marked UNCERTAIN
+     */
+    public record ReconcileResult(int released, int uncertain) {}
+}
