@@ -140,6 +140,7 @@ public final class ServiceProcess implements AutoCloseable {
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private final List<String> jvmArgs = new ArrayList<>();
+        private String mainClass = QUARKUS_MAIN;
 
         private Builder(String module) {
             this.module = module;
@@ -199,6 +200,12 @@ public final class ServiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Replaces Quarkus's entry point, so tests can launch a stand-in service. */
+        Builder mainClass(String mainClass) {
+            this.mainClass = mainClass;
+            return this;
+        }
+
         /**
          * Starts the service and waits until {@code GET /q/health/ready} returns 200.
          *
@@ -218,7 +225,7 @@ public final class ServiceProcess implements AutoCloseable {
                     : root.resolve(module).resolve("target/" + module + ".log");
 
             ChildProcess child = ChildProcess.startJava(module, jvmArgs(port),
-                    List.of(jar.toString()), QUARKUS_MAIN, List.of(), env, log);
+                    List.of(jar.toString()), mainClass, List.of(), env, log);
             ServiceProcess service = new ServiceProcess(module, port, child);
             service.awaitReady(readyTimeout);
             return service;

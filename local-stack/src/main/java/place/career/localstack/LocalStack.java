@@ -1,0 +1,260 @@
+package place.career.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import place.career.leversim.LeverSimulator;
+
+/**
+ * Starts the whole system on 127.0.0.1 for a demo: a Kafka broker, the Lever simulator, an SMTP
+ * sink and the four packaged services, on the database {@code careerplace_lever}. Everything
+ * stops when this JVM stops (Ctrl-C or SIGTERM).
+ *
+ * <p>Commands: {@code run} (the default) starts the stack and waits. {@code status} prints the
+ * components of a running stack. Options of {@code run}: {@code --clock-speed <n>} runs the
+ * notifier's clock {@code n} times faster than real time. {@code --services <list>} starts only
+ * the named services (comma-separated, or {@code none}), for example to run one of them in
+ * Quarkus dev mode against the rest.
+ */
+public final class LocalStack {
+
+    /** Client port of the broker, the same as lever-sync's default bootstrap address. */
+    static final int KAFKA_PORT = 19092;
+    static final int SIMULATOR_PORT = 8090;
+    static final int SMTP_PORT = 3025;
+
+    private final Path root;
+    private final Path localDir;
+    private final double clockSpeed;
+    private final List<String> serviceFilter;
+    private final StackState state;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private KafkaBroker broker;
+    private LeverSimulator simulator;
+    private SmtpSink smtp;
+
+    private LocalStack(Path root, double clockSpeed, List<String> serviceFilter) {
+        this.root = root;
+        this.localDir = root.resolve(".local");
+        this.clockSpeed = clockSpeed;
+        this.serviceFilter = serviceFilter;
+        this.state = new StackState(localDir.resolve("stack.properties"));
+    }
+
+    public static void main(String[] args) {
+        String command = "run";
+        double clockSpeed = 1;
+        List<String> serviceFilter = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "run", "status" -> command = args[i];
+                case "--clock-speed" -> clockSpeed = parseSpeed(args, ++i);
+                case "--services" -> serviceFilter = parseServices(args, ++i);
+                default -> exitWithUsage("Unknown argument: " + args[i]);
+            }
+        }
+        Path root = ProjectPaths.projectRoot();
+        if (command.equals("status")) {
+            printStatus(root);
+            return;
+        }
+        new LocalStack(root, clockSpeed, serviceFilter).run();
+    }
+
+    private void run() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "stop-local-stack"));
+        try {
+            start();
+        } catch (RuntimeException e) {
+            say("start failed: " + e.getMessage());
+            state.phase("failed");
+            System.exit(1);
+        }
+        state.phase("ready");
+        say("the local stack is ready; Ctrl-C stops it");
+        System.out.print(state.describe());
+        watchServices();
+    }
+
+    private void start() {
+        state.phase("starting");
+        Postgres postgres = Postgres.fromEnvironment();
+        postgres.ensureRoleAndDatabases(Postgres.STACK_DATABASE);
+        say("PostgreSQL " + postgres.host() + ":" + postgres.port() + " database "
+                + Postgres.STACK_DATABASE + " is present");
+
+        broker = KafkaBroker.start(localDir.resolve("kafka"), KAFKA_PORT);
+        state.add(new StackState.Component("kafka", broker.pid(), broker.bootstrapServers(),
+                StackState.Probe.TCP, relative(broker.logFile())));
+        say("Kafka broker on " + broker.bootstrapServers());
+
+        simulator = LeverSimulator.start(SIMULATOR_PORT);
+        state.add(new StackState.Component("lever-simulator", ProcessHandle.current().pid(),
+                simulator.baseUrl(), StackState.Probe.HTTP, "(launcher output)"));
+        say("Lever simulator on " + simulator.baseUrl());
+
+        smtp = SmtpSink.start(SMTP_PORT);
+        state.add(new StackState.Component("smtp-sink", ProcessHandle.current().pid(),
+                smtp.host() + ":" + smtp.port(), StackState.Probe.TCP, "(launcher output)"));
+        say("SMTP sink on " + smtp.host() + ":" + smtp.port());
+
+        StackServices.Shared shared = new StackServices.Shared(broker.bootstrapServers(), postgres,
+                Postgres.STACK_DATABASE, smtp.port(), simulator.baseUrl(), secretsKey(),
+                clockSpeed);
+        for (StackServices.Service service : StackServices.all(shared)) {
+            if (serviceFilter == null || serviceFilter.contains(service.module())) {
+                startService(service);
+            } else {
+                say("not starting " + service.module() + " (left out by --services)");
+            }
+        }
+    }
+
+    private void startService(StackServices.Service spec) {
+        Path log = localDir.resolve("logs").resolve(spec.module() + ".log");
+        say("starting " + spec.module() + " on port " + spec.httpPort() + ", log " + relative(log));
+        ServiceProcess service = ServiceProcess.builder(spec.module())
+                .projectRoot(root)
+                .httpPort(spec.httpPort())
+                .logFile(log)
+                .systemProperties(spec.properties())
+                .start();
+        services.add(service);
+        state.add(new StackState.Component(spec.module(), service.pid(), service.baseUrl(),
+                StackState.Probe.HTTP_READY, relative(log)));
+    }
+
+    /** Blocks until the stack stops, reporting a service that exits on its own. */
+    private void watchServices() {
+        List<ServiceProcess> reported = new ArrayList<>();
+        try {
+            while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                for (ServiceProcess service : services) {
+                    if (!service.isAlive() && !reported.contains(service)) {
+                        reported.add(service);
+                        say(service.name() + " exited; see " + relative(service.logFile()));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops every component in reverse start order. Runs once, from the shutdown hook. */
+    private void stop() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        say("stopping");
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+        state.phase("stopped");
+        say("stopped");
+        stopped.countDown();
+    }
+
+    /**
+     * Returns the base64 AES key that lever-sync and webhook-ingress share in this stack, created
+     * on first use in {@code .local/secrets-key}, readable by the owner only.
+     */
+    private String secretsKey() {
+        Path file = localDir.resolve("secrets-key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(localDir);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create or read " + file, e);
+        }
+    }
+
+    private static void printStatus(Path root) {
+        StackState state = StackState.read(root.resolve(".local/stack.properties"));
+        if (!state.exists()) {
+            System.out.println("No local stack has run in " + root);
+            return;
+        }
+        boolean launcherAlive = ProcessHandle.of(state.launcherPid())
+                .map(ProcessHandle::isAlive).orElse(false);
+        if (launcherAlive) {
+            System.out.printf("Local stack: %s (launcher PID %d)%n", state.phase(),
+                    state.launcherPid());
+        } else {
+            System.out.printf("Local stack: not running (launcher PID %d is gone, last phase %s)%n",
+                    state.launcherPid(), state.phase());
+        }
+        System.out.print(state.describe());
+    }
+
+    private String relative(Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString();
+    }
+
+    private static double parseSpeed(String[] args, int index) {
+        if (index >= args.length) {
+            exitWithUsage("--clock-speed needs a number");
+        }
+        try {
+            double speed = Double.parseDouble(args[index]);
+            if (speed < 1) {
+                exitWithUsage("--clock-speed must be 1 or more: " + args[index]);
+            }
+            return speed;
+        } catch (NumberFormatException e) {
+            exitWithUsage("--clock-speed is not a number: " + args[index]);
+            return 1;
+        }
+    }
+
+    /** Returns the named services, or an empty list for {@code none}. */
+    private static List<String> parseServices(String[] args, int index) {
+        if (index >= args.length) {
+            exitWithUsage("--services needs a comma-separated list of modules, or none");
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : args[index].split(",")) {
+            if (!name.isBlank() && !name.equals("none")) {
+                names.add(name.trim());
+            }
+        }
+        return names;
+    }
+
+    private static void exitWithUsage(String problem) {
+        System.err.println(problem);
+        System.err.println("Usage: LocalStack [run|status] [--clock-speed <simulated seconds per "
+                + "real second>] [--services <module,...>|none]");
+        System.exit(2);
+    }
+
+    private static void say(String message) {
+        System.out.printf("[stack %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
+                message);
+    }
+}

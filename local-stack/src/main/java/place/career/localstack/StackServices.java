@@ -1,0 +1,93 @@
+package place.career.localstack;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import place.career.leversim.LeverSimulator;
+
+/**
+ * The four services of the local stack, their ports, and the configuration each one gets on top
+ * of its own {@code application.properties}.
+ *
+ * <p>This is the one place to wire a service's settings for the local stack. Every key here is one
+ * that the service declares, and a setting that no service declares is left out.
+ */
+final class StackServices {
+
+    /** One service: its Maven module, its HTTP port and its extra configuration. */
+    record Service(String module, int httpPort, Map<String, String> properties) {}
+
+    /** Settings shared by every service, computed once per stack start. */
+    record Shared(String kafkaBootstrap, Postgres postgres, String database, int smtpPort,
+            String simulatorBaseUrl, String secretsKey, double clockSpeed) {}
+
+    static final int WEBHOOK_INGRESS_PORT = 8081;
+    static final int FUNNEL_ORCHESTRATOR_PORT = 8082;
+    static final int LEVER_SYNC_PORT = 8083;
+    static final int NOTIFIER_PORT = 8084;
+
+    /** Key id under which the local stack's secrets key is configured. */
+    private static final String SECRETS_KEY_ID = "local";
+
+    private StackServices() {}
+
+    /**
+     * Returns the services in start order. lever-sync comes first because webhook-ingress reads
+     * the installations it publishes. webhook-ingress comes last, so that webhooks arrive at a
+     * system that is up.
+     */
+    static List<Service> all(Shared shared) {
+        return List.of(
+                new Service("lever-sync", LEVER_SYNC_PORT, leverSync(shared)),
+                new Service("funnel-orchestrator", FUNNEL_ORCHESTRATOR_PORT, common(shared)),
+                new Service("notifier", NOTIFIER_PORT, notifier(shared)),
+                new Service("webhook-ingress", WEBHOOK_INGRESS_PORT, webhookIngress(shared)));
+    }
+
+    private static Map<String, String> common(Shared shared) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", shared.kafkaBootstrap());
+        properties.put("quarkus.datasource.jdbc.url", shared.postgres().jdbcUrl(shared.database()));
+        properties.put("quarkus.datasource.reactive.url",
+                shared.postgres().reactiveUrl(shared.database()));
+        properties.put("quarkus.datasource.username", Postgres.ROLE);
+        properties.put("quarkus.datasource.password", Postgres.ROLE_PASSWORD);
+        return properties;
+    }
+
+    private static Map<String, String> leverSync(Shared shared) {
+        Map<String, String> properties = common(shared);
+        properties.put("lever.api.base-url", shared.simulatorBaseUrl() + "/v1");
+        properties.put("lever.oauth.token-url", shared.simulatorBaseUrl() + "/oauth/token");
+        properties.put("lever.oauth.authorize-url", shared.simulatorBaseUrl() + "/authorize");
+        properties.put("lever.oauth.client-id", LeverSimulator.DEFAULT_CLIENT_ID);
+        properties.put("lever.oauth.client-secret", LeverSimulator.DEFAULT_CLIENT_SECRET);
+        // The demo seeds installations through lever-sync's development endpoint.
+        properties.put("leversync.setup.dev-seed-enabled", "true");
+        properties.putAll(secrets(shared));
+        return properties;
+    }
+
+    private static Map<String, String> notifier(Shared shared) {
+        Map<String, String> properties = common(shared);
+        properties.put("quarkus.mailer.host", "127.0.0.1");
+        properties.put("quarkus.mailer.port", Integer.toString(shared.smtpPort()));
+        properties.put("quarkus.mailer.mock", "false");
+        properties.put("notifier.public-base-url", "http://127.0.0.1:" + NOTIFIER_PORT);
+        properties.put("notifier.clock.speed", Double.toString(shared.clockSpeed()));
+        return properties;
+    }
+
+    private static Map<String, String> webhookIngress(Shared shared) {
+        Map<String, String> properties = common(shared);
+        properties.putAll(secrets(shared));
+        return properties;
+    }
+
+    /** Returns the key that lever-sync seals secrets with and webhook-ingress opens them with. */
+    private static Map<String, String> secrets(Shared shared) {
+        return Map.of(
+                "cpl.secrets.active-key-id", SECRETS_KEY_ID,
+                "cpl.secrets.keys." + SECRETS_KEY_ID, shared.secretsKey());
+    }
+}
