@@ -53,7 +53,7 @@ public final class LeverSimulator implements AutoCloseable {
     private LeverSimulator(SimulatorServer server) {
         this.server = server;
         this.baseUrl = "http://127.0.0.1:" + server.port();
-        this.webhooks = new WebhookDispatcher(clock, new WebhookSender(clock, Duration.ofSeconds(10)));
+        this.webhooks = new WebhookDispatcher(clock, webhookSender());
         this.state = new LeverState(clock, webhooks);
         this.tokens = new TokenService(clock, baseUrl + "/", apiBaseUrl() + "/");
         this.dataApi = new DataApiEndpoint(tokens, rateLimiter, state);
@@ -70,7 +70,7 @@ public final class LeverSimulator implements AutoCloseable {
         server.start(handler);
     }
 
-    /** Starts a simulator on 127.0.0.1; port 0 picks a free port. */
+    /** Starts a simulator on 127.0.0.1. Port 0 picks a free port. */
     public static LeverSimulator start(int port) {
         return new LeverSimulator(SimulatorServer.bind(port));
     }
@@ -79,7 +79,10 @@ public final class LeverSimulator implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Returns the Data API base, {@code baseUrl() + "/v1"}; its value plus "/" is the audience. */
+    /**
+     * Returns the Data API base {@code baseUrl() + "/v1"}. The OAuth audience is this value with a
+     * trailing "/".
+     */
     public String apiBaseUrl() {
         return baseUrl + "/v1";
     }
@@ -127,7 +130,7 @@ public final class LeverSimulator implements AutoCloseable {
         state.account(accountId).addStage(stageId, text);
     }
 
-    /** Adds a posting; {@code state} is published, internal, closed, draft, pending or rejected. */
+    /** Adds a posting in state published, internal, closed, draft, pending or rejected. */
     public void addPosting(String accountId, String postingId, String text, String state) {
         this.state.account(accountId).addPosting(postingId, text, state);
     }
@@ -136,7 +139,7 @@ public final class LeverSimulator implements AutoCloseable {
         state.account(accountId).setPostingConfidential(postingId, confidential);
     }
 
-    /** Adds an archive reason; {@code type} is "hired" or "non-hired". */
+    /** Adds an archive reason of {@code type} "hired" or "non-hired". */
     public void addArchiveReason(String accountId, String reasonId, String text, String type) {
         state.account(accountId).addArchiveReason(reasonId, text, type);
     }
@@ -202,7 +205,7 @@ public final class LeverSimulator implements AutoCloseable {
     }
 
     /**
-     * Creates a grant for the default client without the browser step and returns its tokens; a
+     * Creates a grant for the default client without the browser step and returns its tokens. A
      * refresh token comes only with the offline_access scope.
      */
     public IssuedTokens issueTokens(String accountId, String userId, List<String> scopes) {
@@ -220,12 +223,12 @@ public final class LeverSimulator implements AutoCloseable {
         tokens.revokeGrants(accountId);
     }
 
-    /** Expires every access token issued so far; refresh tokens keep working. */
+    /** Expires every access token issued so far. Refresh tokens keep working. */
     public void expireAccessTokens() {
         tokens.expireAccessTokens();
     }
 
-    /** Sets the lifetime of access tokens issued from now on; the default is 3600 s. */
+    /** Sets the lifetime of access tokens issued from now on (default 3600 s). */
     public void setAccessTokenLifetime(Duration lifetime) {
         tokens.setAccessTokenLifetime(lifetime);
     }
@@ -235,7 +238,7 @@ public final class LeverSimulator implements AutoCloseable {
         tokens.setJwtAccessTokens(jwt);
     }
 
-    /** Returns the successful code exchanges and refreshes at the token endpoint for the account. */
+    /** Returns the successful code exchanges and refreshes of the account's grants. */
     public int tokenExchanges(String accountId) {
         return tokens.tokenExchanges(accountId);
     }
@@ -262,13 +265,13 @@ public final class LeverSimulator implements AutoCloseable {
 
     // ---- Faults ----
 
-    /** Answers the next {@code count} requests (any path but /_sim) with {@code status}. */
+    /** Fails the next {@code count} requests (any path but /_sim) with {@code status}. */
     public void failNext(int count, int status) {
         faults.failNext(RequestPattern.any(), count, status);
     }
 
     /**
-     * Answers the next {@code count} requests matching {@code method} ("*" for any) and {@code
+     * Fails the next {@code count} requests matching {@code method} ("*" for any) and {@code
      * pathGlob} (e.g. "/v1/opportunities/&#42;/notes") with {@code status}, without handling them.
      */
     public void failNext(String method, String pathGlob, int count, int status) {
@@ -286,7 +289,7 @@ public final class LeverSimulator implements AutoCloseable {
         faults.delayNext(RequestPattern.of(method, pathGlob), count, delay);
     }
 
-    /** Sets how long {@link AfterApplyFailure#TIMEOUT} holds the connection; default 30 s. */
+    /** Sets how long {@link AfterApplyFailure#TIMEOUT} keeps a connection open (default 30 s). */
     public void setTimeoutHang(Duration hang) {
         faults.setTimeoutHang(hang);
     }
@@ -321,7 +324,7 @@ public final class LeverSimulator implements AutoCloseable {
         webhooks.subscribe(new WebhookSubscription(accountId, event, url, signingToken));
     }
 
-    /** Sets the gaps between retries of a failed delivery; an empty list disables retries. */
+    /** Sets the gaps between retries of a failed delivery. An empty list disables retries. */
     public void setWebhookRetryDelays(List<Duration> delays) {
         webhooks.setRetryDelays(delays);
     }

@@ -54,7 +54,7 @@ final class SimulatorServer {
         server.start();
     }
 
-    /** Stops at once; requests still running are interrupted. */
+    /** Stops at once and interrupts the requests still running. */
     void stop() {
         server.stop(0);
         executor.shutdownNow();

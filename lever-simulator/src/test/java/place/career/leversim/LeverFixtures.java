@@ -16,7 +16,7 @@ public final class LeverFixtures {
     public static final String CLIENT_SECRET = "test-client-secret";
     public static final String REDIRECT_URI = "http://127.0.0.1:9999/lever/callback";
 
-    /** Every scope the career.place integration asks for. */
+    /** Every scope the career.place integration requests. */
     public static final List<String> INTEGRATION_SCOPES = List.of("offline_access",
             "opportunities:write:admin", "notes:write:admin", "stages:read:admin",
             "postings:read:admin", "users:read:admin", "archive_reasons:read:admin");

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** Test clock that moves only when told to. */
+/** Test clock that moves only when {@link #advance} is called. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;

@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Webhook endpoint for tests on 127.0.0.1 that stores deliveries and answers chosen statuses. */
+/** Webhook endpoint for tests on 127.0.0.1 that stores deliveries and returns chosen statuses. */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One received delivery. */
@@ -37,7 +37,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/lever";
     }
 
-    /** Answers the next deliveries with these statuses, then 200 again. */
+    /** Responds to the next deliveries with these statuses, then with 200 again. */
     public synchronized void respondWith(Integer... nextStatuses) {
         statuses.addAll(List.of(nextStatuses));
     }

@@ -35,7 +35,7 @@ final class AccountAdmin {
                 .add("POST", "/_sim/accounts/{account}/revoke", this::revoke);
     }
 
-    /** Creates or extends an account from an {@link AccountSeed} body; returns the opportunities. */
+    /** Creates or extends an account from an {@link AccountSeed} body. */
     private Response seed(Request request) {
         AccountSeed seed = AccountSeeder.parse(Json.readObject(request.body()));
         ObjectNode body = Json.object().put("accountId", seed.accountId());

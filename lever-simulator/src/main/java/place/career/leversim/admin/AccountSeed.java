@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Body of {@code POST /_sim/accounts}: an account and everything in it. Every list may be
- * omitted; {@code consentUserId} makes that user approve OAuth requests.
+ * omitted. {@code consentUserId} makes that user approve OAuth requests.
  */
 public record AccountSeed(
         String accountId,
@@ -29,20 +29,20 @@ public record AccountSeed(
         return list == null ? List.of() : List.copyOf(list);
     }
 
-    /** User; {@code accessRole} defaults to "super admin". */
+    /** User whose {@code accessRole} defaults to "super admin". */
     public record UserSeed(String id, String name, String email, String accessRole) {}
 
     public record StageSeed(String id, String text) {}
 
-    /** Posting; {@code state} defaults to "published". */
+    /** Posting whose {@code state} defaults to "published". */
     public record PostingSeed(String id, String text, String state, boolean confidential) {}
 
     public record ArchiveReasonSeed(String id, String text, String type) {}
 
-    /** Opportunity; a missing {@code id} gets a random UUID. */
+    /** Opportunity, given a random UUID when {@code id} is missing. */
     public record OpportunitySeed(
             String id, String name, String email, String postingId, boolean confidential) {}
 
-    /** Webhook subscription of the account; {@code signingToken} null sends unsigned events. */
+    /** Webhook subscription of the account. A null {@code signingToken} sends unsigned events. */
     public record WebhookSeed(String event, String url, String signingToken) {}
 }

@@ -82,7 +82,7 @@ public final class AdminEndpoint {
         return Response.noContent();
     }
 
-    /** Issues tokens without the browser step; {@code scopes} is an array or a spaced string. */
+    /** Issues tokens without the browser step. {@code scopes} is an array or a spaced string. */
     private Response issueTokens(Request request) {
         JsonNode body = Json.readObject(request.body());
         JsonNode scopeNode = body.path("scopes");
@@ -115,9 +115,9 @@ public final class AdminEndpoint {
     }
 
     /**
-     * Adds a fault: {@code type} failNext (with {@code status}), failAfterApply (with {@code
-     * failure}) or delay (with {@code delayMillis}); {@code method} and {@code path} default to
-     * any request, {@code count} to 1.
+     * Adds a fault of {@code type} failNext (with {@code status}), failAfterApply (with {@code
+     * failure}) or delay (with {@code delayMillis}). By default {@code method} and {@code path}
+     * match any request and {@code count} is 1.
      */
     private Response addFault(Request request) {
         JsonNode body = Json.readObject(request.body());

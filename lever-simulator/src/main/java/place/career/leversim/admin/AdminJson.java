@@ -20,12 +20,14 @@ final class AdminJson {
         node.put("name", o.name());
         node.put("contactId", o.contactId());
         node.set("emails", Json.MAPPER.valueToTree(o.emails()));
+
         node.put("stage", o.stage());
         ArrayNode changes = node.putArray("stageChanges");
         for (StageChange change : o.stageChanges()) {
             changes.addObject().put("toStageId", change.toStageId())
                     .put("updatedAt", change.updatedAt()).put("userId", change.userId());
         }
+
         node.set("tags", Json.MAPPER.valueToTree(o.tags()));
         ArrayNode notes = node.putArray("notes");
         for (Note note : o.notes()) {
@@ -33,6 +35,7 @@ final class AdminJson {
                     .put("createdAt", note.createdAt()).put("user", note.user())
                     .put("secret", note.secret()).put("score", note.score());
         }
+
         if (o.archived() == null) {
             node.putNull("archived");
         } else {

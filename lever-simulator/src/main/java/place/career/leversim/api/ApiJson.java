@@ -26,7 +26,7 @@ final class ApiJson {
 
     private ApiJson() {}
 
-    /** Renders an opportunity; {@code expand} may contain "applications" and "stage". */
+    /** Renders an opportunity. {@code expand} may contain "applications" and "stage". */
     static ObjectNode opportunity(OpportunitySnapshot o, Account account, Set<String> expand) {
         ObjectNode node = Json.object();
         node.put("id", o.id());
@@ -39,6 +39,7 @@ final class ApiJson {
         node.putNull("location");
         node.set("links", Json.array());
         node.set("archived", archived(o));
+
         if (expand.contains("stage") && o.stage() != null) {
             node.set("stage", account.stage(o.stage()).map(ApiJson::stage).orElse(null));
         } else {
@@ -46,12 +47,14 @@ final class ApiJson {
         }
         ArrayNode stageChanges = node.putArray("stageChanges");
         o.stageChanges().forEach(change -> stageChanges.add(stageChange(change)));
+
         node.set("tags", strings(o.tags()));
         node.set("sources", Json.array());
         node.put("origin", "applied");
         node.putNull("sourcedBy");
         node.putNull("owner");
         node.set("followers", Json.array());
+
         ArrayNode applications = node.putArray("applications");
         for (Application application : o.applications()) {
             if (expand.contains("applications")) {
@@ -60,6 +63,7 @@ final class ApiJson {
                 applications.add(application.id());
             }
         }
+
         node.put("createdAt", o.createdAt());
         node.put("updatedAt", o.updatedAt());
         node.put("lastInteractionAt", o.updatedAt());
@@ -92,7 +96,7 @@ final class ApiJson {
         return node;
     }
 
-    /** Renders a note; Lever puts the text in a single field of type "note". */
+    /** Renders a note, whose text Lever puts in a single field of type "note". */
     static ObjectNode note(Note note) {
         ObjectNode node = Json.object();
         node.put("id", note.noteId());

@@ -49,7 +49,7 @@ final class CatalogResource {
     /**
      * Lists postings, filtered by {@code state} (repeatable) and {@code confidentiality} (default
      * non-confidential). Confidential postings are left out unless the token has confidential
-     * access, whatever the filter says.
+     * access, even when the filter requests them.
      */
     private Response listPostings(ApiCall call, Map<String, String> params) {
         call.requireScope("postings:read:admin", "postings:write:admin");

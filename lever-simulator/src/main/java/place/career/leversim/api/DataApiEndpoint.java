@@ -15,8 +15,8 @@ import place.career.leversim.state.ResourceNotFoundException;
 
 /**
  * Lever's Data API under {@code /v1}. Each request is authenticated (401), then counted against
- * the account's rate limit (429), then checked for a valid {@code perform_as} (400), then routed;
- * each route checks its own scope (403).
+ * the account's rate limit (429), then checked for a valid {@code perform_as} (400), then routed.
+ * Each route checks its own scope (403).
  */
 public final class DataApiEndpoint {
 
@@ -70,8 +70,8 @@ public final class DataApiEndpoint {
     private static String actingUser(Request request, Caller caller, Account account) {
         Optional<String> performAs = request.param("perform_as");
         if (performAs.isEmpty()) {
-            // NOTE: Lever does not document whom an omitted perform_as means under OAuth; the
-            // simulator attributes the action to the admin who granted the token.
+            // NOTE: Lever does not document whom an omitted perform_as means under OAuth, so
+            // the simulator attributes the action to the admin who granted the token.
             return caller.userId();
         }
         String userId = performAs.get();

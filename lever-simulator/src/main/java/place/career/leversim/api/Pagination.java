@@ -29,7 +29,7 @@ final class Pagination {
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
 
     /**
-     * Returns {@code {"data": [...], "hasNext": ..., "next": ...}} for one page of {@code items};
+     * Returns {@code {"data": [...], "hasNext": ..., "next": ...}} for one page of {@code items}.
      * {@code next} is present only when {@code hasNext} is true.
      */
     <T> ObjectNode page(ApiCall call, List<T> items, Function<T, String> idOf,

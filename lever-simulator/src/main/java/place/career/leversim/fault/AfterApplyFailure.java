@@ -1,11 +1,11 @@
 package place.career.leversim.fault;
 
-/** How a request fails after its change has been applied: the caller cannot tell it happened. */
+/** Failure mode for a request whose change was applied, so the caller cannot tell it happened. */
 public enum AfterApplyFailure {
     /** Responds 500 with Lever's error body. */
     SERVER_ERROR,
     /** Closes the connection without sending a response. */
     DROP_CONNECTION,
-    /** Holds the connection open for the configured hang time, then closes it without a response. */
+    /** Holds the connection for the configured hang time, then closes it without a response. */
     TIMEOUT
 }

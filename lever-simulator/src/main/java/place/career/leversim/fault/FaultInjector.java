@@ -12,7 +12,7 @@ public final class FaultInjector {
     private final List<FaultRule> rules = new ArrayList<>();
     private volatile Duration timeoutHang = Duration.ofSeconds(30);
 
-    /** Answers the next {@code count} matching requests with {@code status} without handling them. */
+    /** Fails the next {@code count} matching requests with {@code status}, unhandled. */
     public void failNext(RequestPattern pattern, int count, int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("Failure status must be 4xx or 5xx: " + status);
@@ -30,7 +30,7 @@ public final class FaultInjector {
         add(new FaultRule(FaultRule.Kind.DELAY, pattern, count, 0, null, delay));
     }
 
-    /** Sets how long {@link AfterApplyFailure#TIMEOUT} holds a connection; default 30 s. */
+    /** Sets how long {@link AfterApplyFailure#TIMEOUT} keeps a connection open (default 30 s). */
     public void setTimeoutHang(Duration hang) {
         this.timeoutHang = hang;
     }

@@ -48,7 +48,7 @@ public final class FaultRule {
         return delay;
     }
 
-    /** Uses up one application if the rule matches; the caller holds the injector's lock. */
+    /** Uses up one application if the rule matches. Call only with the injector's lock. */
     boolean consume(Kind wanted, String method, String path) {
         if (kind != wanted || remaining == 0 || !pattern.matches(method, path)) {
             return false;

@@ -32,7 +32,7 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "ResourceNotFound", message);
     }
 
-    /** Lever documents 429 for a full bucket but no body or headers; this body is a guess. */
+    /** Lever documents the 429 status but not its body or headers, so this body is a guess. */
     public static ApiException tooManyRequests() {
         return new ApiException(429, "TooManyRequests",
                 "Rate limit exceeded for this Lever account, retry with exponential backoff");

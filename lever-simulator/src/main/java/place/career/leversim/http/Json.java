@@ -37,7 +37,8 @@ public final class Json {
             }
             return (ObjectNode) node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest(
+                    "Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Router<C> {
 
-    /** Handler of one route; {@code params} holds the values of the template's placeholders. */
+    /** Handler of one route. {@code params} maps the template's placeholders to their values. */
     @FunctionalInterface
     public interface Handler<C> {
         Response handle(C context, Map<String, String> params);

@@ -39,7 +39,7 @@ public final class SimulatorHandler implements HttpHandler {
 
     /**
      * @param accountOfRequest finds the account of a request that was failed before handling,
-     *     from its bearer token; returns null when unknown
+     *     from its bearer token, or returns null when unknown
      */
     public SimulatorHandler(FaultInjector faults, RequestLog log, SimClock clock,
             Function<Request, String> accountOfRequest) {
@@ -58,7 +58,15 @@ public final class SimulatorHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Instant received = clock.instant();
-        Request request = Request.read(exchange);
+        Request request;
+        try {
+            request = Request.read(exchange);
+        } catch (ApiException e) {
+            // The query string could not be decoded, so there is no request to route or log.
+            write(exchange, e.toResponse());
+            exchange.close();
+            return;
+        }
         String method = request.method();
         String path = request.path();
         try {
@@ -131,7 +139,7 @@ public final class SimulatorHandler implements HttpHandler {
                 .forAccount(accountOfRequest.apply(request));
     }
 
-    /** Logs a Lever request; the simulator's own {@code /_sim} calls are left out. */
+    /** Logs a Lever request, leaving out the simulator's own {@code /_sim} calls. */
     private void record(Instant received, Request request, int status, String accountId) {
         if (request.path().startsWith("/_sim")) {
             return;

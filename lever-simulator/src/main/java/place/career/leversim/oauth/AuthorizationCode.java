@@ -2,7 +2,7 @@ package place.career.leversim.oauth;
 
 import java.util.List;
 
-/** Single-use code handed to the redirect URI; {@code expiresAt} is in epoch ms. */
+/** Single-use code sent to the redirect URI, valid until {@code expiresAt} (epoch ms). */
 record AuthorizationCode(
         String clientId,
         String redirectUri,

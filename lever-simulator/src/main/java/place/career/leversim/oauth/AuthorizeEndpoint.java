@@ -15,7 +15,8 @@ import place.career.leversim.state.LeverState;
 
 /**
  * {@code GET /authorize}: the step where Lever shows the admin a consent screen. The simulator
- * skips the screen and approves as the configured {@link Consent} approver, or denies when told.
+ * skips the screen and approves as the configured {@link Consent} approver, or denies when a
+ * denial is pending.
  *
  * <p>An unknown client or a redirect_uri that is not registered gets a 400 JSON error, because
  * redirecting to an unverified URI would be unsafe. Every other problem redirects to the

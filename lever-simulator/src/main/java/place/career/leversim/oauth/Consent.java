@@ -27,7 +27,7 @@ public final class Consent {
         pendingDenials.incrementAndGet();
     }
 
-    /** Uses up one pending denial; returns false when none is pending. */
+    /** Uses up one pending denial and returns whether there was one. */
     boolean takeDenial() {
         return pendingDenials.getAndUpdate(count -> Math.max(0, count - 1)) > 0;
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The OAuth scope names Lever's documentation lists; every one but offline_access ends in :admin. */
+/** OAuth scope names from Lever's documentation. All but offline_access end in :admin. */
 public final class LeverScopes {
 
     public static final String OFFLINE_ACCESS = "offline_access";

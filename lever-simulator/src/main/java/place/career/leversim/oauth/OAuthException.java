@@ -28,10 +28,11 @@ public final class OAuthException extends RuntimeException {
     }
 
     static OAuthException invalidClient() {
-        return new OAuthException(401, "invalid_client", "Unknown client or wrong client secret", null);
+        return new OAuthException(
+                401, "invalid_client", "Unknown client or wrong client secret", null);
     }
 
-    /** Auth0, which runs Lever's OAuth, answers a bad code or refresh token with 403. */
+    /** Auth0, which runs Lever's OAuth, rejects a bad code or refresh token with 403. */
     static OAuthException invalidGrant(String description, String accountId) {
         return new OAuthException(403, "invalid_grant", description, accountId);
     }
@@ -44,6 +45,8 @@ public final class OAuthException extends RuntimeException {
         ObjectNode body = Json.object();
         body.put("error", error);
         body.put("error_description", getMessage());
-        return Response.json(status, body).header("Cache-Control", "no-store").forAccount(accountId);
+        return Response.json(status, body)
+                .header("Cache-Control", "no-store")
+                .forAccount(accountId);
     }
 }

@@ -13,9 +13,9 @@ import place.career.leversim.http.Request;
 import place.career.leversim.http.Response;
 
 /**
- * {@code POST /oauth/token} for the authorization_code and refresh_token grants. Parameters come
- * form-encoded (as Lever documents) or as a JSON object (as Lever's sample app sends them); the
- * client authenticates with client_id and client_secret parameters or HTTP Basic.
+ * {@code POST /oauth/token} for the authorization_code and refresh_token grants. Lever documents
+ * form-encoded parameters, and its sample app sends a JSON object, so both are accepted. The
+ * client authenticates with client_id and client_secret parameters or with HTTP Basic.
  */
 public final class TokenEndpoint {
 
@@ -71,7 +71,7 @@ public final class TokenEndpoint {
             } catch (ApiException e) {
                 throw OAuthException.invalidRequest(e.getMessage());
             }
-            body.fields().forEachRemaining(field -> {
+            body.properties().forEach(field -> {
                 if (field.getValue().isValueNode() && !field.getValue().isNull()) {
                     params.put(field.getKey(), field.getValue().asText());
                 }

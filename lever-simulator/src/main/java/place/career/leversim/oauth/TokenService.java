@@ -54,7 +54,8 @@ public final class TokenService {
 
     public synchronized void setAccessTokenLifetime(Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("Access-token lifetime must be positive: " + lifetime);
+            throw new IllegalArgumentException(
+                    "Access-token lifetime must be positive: " + lifetime);
         }
         this.accessTokenLifetime = lifetime;
     }
@@ -95,7 +96,7 @@ public final class TokenService {
         return newGrant(clientId, stored.accountId(), stored.userId(), stored.scopes());
     }
 
-    /** Rotates a refresh token; see the class comment for reuse detection and expiry. */
+    /** Rotates a refresh token, with the reuse detection and expiry the class comment describes. */
     public synchronized IssuedTokens refresh(
             String clientId, String clientSecret, String refreshToken) {
         authenticateClient(clientId, clientSecret);
@@ -163,7 +164,7 @@ public final class TokenService {
                 Set.copyOf(grant.scopes));
     }
 
-    /** Returns the account of a bearer token, valid or not, for logging; empty if unknown. */
+    /** Returns the account of a bearer token, valid or not, for logging. Empty if unknown. */
     public synchronized Optional<String> accountOf(String authorizationHeader) {
         return Optional.ofNullable(bearerToken(authorizationHeader))
                 .map(accessTokens::get)
@@ -177,7 +178,7 @@ public final class TokenService {
                 .forEach(grant -> grant.revoked = true);
     }
 
-    /** Makes every access token issued so far expired; refresh tokens stay valid. */
+    /** Expires every access token issued so far. Refresh tokens stay valid. */
     public synchronized void expireAccessTokens() {
         long past = clock.millis() - 1;
         accessTokens.replaceAll((token, access) -> new AccessToken(access.grantId(), past));

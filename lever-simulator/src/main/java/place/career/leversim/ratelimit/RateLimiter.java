@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-account token buckets in front of the Data API. Lever documents a token bucket of 10
- * requests per second that allows bursts up to 20; those are the defaults. Buckets use wall-clock
- * time even when the simulator's clock is replaced, because tests drive real request rates.
+ * requests per second that allows bursts up to 20, and those are the defaults. Buckets use
+ * wall-clock time even when the simulator's clock is replaced, because tests drive real request
+ * rates.
  */
 public final class RateLimiter {
 
@@ -46,7 +47,7 @@ public final class RateLimiter {
         this.enabled = enabled;
     }
 
-    /** Takes a token from the account's bucket; false means the request gets 429. */
+    /** Takes a token from the account's bucket. False means the request gets 429. */
     public boolean tryAcquire(String accountId) {
         if (!enabled) {
             return true;
@@ -61,7 +62,7 @@ public final class RateLimiter {
         return false;
     }
 
-    /** Returns the number of requests answered 429 since the last reset. */
+    /** Returns the number of requests rejected with 429 since the last reset. */
     public long rejectedCount() {
         return rejected.get();
     }

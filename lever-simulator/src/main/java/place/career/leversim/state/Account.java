@@ -63,7 +63,7 @@ public final class Account {
         return List.copyOf(stages.values());
     }
 
-    /** Adds or replaces a posting; {@code state} must be one of {@link Posting#STATES}. */
+    /** Adds or replaces a posting whose {@code state} must be one of {@link Posting#STATES}. */
     public synchronized Posting addPosting(String postingId, String text, String state) {
         if (!Posting.STATES.contains(state)) {
             throw new InvalidRequestException(
@@ -156,7 +156,7 @@ public final class Account {
         return data.snapshot();
     }
 
-    /** Removes the tags that are present; absent ones are ignored. */
+    /** Removes the tags that are present and ignores absent ones. */
     public synchronized OpportunitySnapshot removeTags(
             String opportunityId, Collection<String> tags) {
         OpportunityData data = data(opportunityId);

@@ -27,7 +27,8 @@ public final class LeverState {
 
     /** Returns the account or throws {@link ResourceNotFoundException}. */
     public Account account(String accountId) {
-        return find(accountId).orElseThrow(() -> new ResourceNotFoundException("account", accountId));
+        return find(accountId)
+                .orElseThrow(() -> new ResourceNotFoundException("account", accountId));
     }
 
     public Optional<Account> find(String accountId) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Mutable opportunity inside an {@link Account}; only touched while the account is locked. */
+/** Mutable opportunity inside an {@link Account}, changed only while the account is locked. */
 final class OpportunityData {
 
     final String id;

@@ -4,7 +4,12 @@ import java.util.Set;
 
 /** Job posting with its Lever state (published, internal, closed, draft, pending, rejected). */
 public record Posting(
-        String id, String text, String state, boolean confidential, long createdAt, long updatedAt) {
+        String id,
+        String text,
+        String state,
+        boolean confidential,
+        long createdAt,
+        long updatedAt) {
 
     /** The values Lever accepts for a posting's {@code state}. */
     public static final Set<String> STATES =

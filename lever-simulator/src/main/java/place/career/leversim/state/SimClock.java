@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * Clock behind every timestamp and expiry in the simulator; tests may swap the clock it reads
+ * Clock behind every timestamp and expiry in the simulator. Tests may swap the clock it reads
  * while the simulator runs.
  */
 public final class SimClock extends Clock {
@@ -33,7 +33,7 @@ public final class SimClock extends Clock {
         return delegate.getZone();
     }
 
-    /** Returns a fixed snapshot of the current delegate in {@code zone}; it does not follow set. */
+    /** Returns the current delegate in {@code zone}, which does not follow later calls to set. */
     @Override
     public Clock withZone(ZoneId zone) {
         return delegate.withZone(zone);

@@ -1,5 +1,5 @@
 package place.career.leversim.state;
 
-/** Pipeline stage; ids are free-form strings such as "applicant-new", not always UUIDs. */
+/** Pipeline stage. Ids are free-form strings such as "applicant-new", not always UUIDs. */
 public record Stage(String id, String text) {
 }

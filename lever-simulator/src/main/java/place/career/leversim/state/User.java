@@ -1,6 +1,6 @@
 package place.career.leversim.state;
 
-/** Lever user of one account; {@code accessRole} is e.g. "super admin" or "team member". */
+/** Lever user of one account, with an {@code accessRole} such as "super admin". */
 public record User(String id, String name, String email, String accessRole, long createdAt) {
 
     @Override

@@ -59,7 +59,7 @@ public final class WebhookDispatcher implements OpportunityListener, AutoCloseab
         this.retryDelays = List.copyOf(delays);
     }
 
-    /** Chooses whether envelopes carry an {@code id}; Lever's documented examples have none. */
+    /** Chooses whether envelopes carry an {@code id}, which Lever's documented examples lack. */
     public void setIncludeIds(boolean includeIds) {
         this.includeIds = includeIds;
     }

@@ -8,7 +8,7 @@ import place.career.leversim.http.Json;
 
 /**
  * Body of one webhook delivery. {@code id} is null when the envelope leaves it out, and {@code
- * signature} is null when the webhook has no signing token; both fields are then omitted.
+ * signature} is null when the webhook has no signing token. Null fields are omitted from JSON.
  */
 public record WebhookEnvelope(
         String id,

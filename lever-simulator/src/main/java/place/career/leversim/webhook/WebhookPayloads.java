@@ -8,7 +8,7 @@ import place.career.leversim.state.OpportunitySnapshot;
 /**
  * {@code data} objects of Lever's webhook events. Every event carries {@code opportunityId}, its
  * deprecated alias {@code candidateId} and {@code contactId}. Lever documents only the stage
- * change fields in full; the others follow what live consumers read.
+ * change fields in full. The other events carry the fields that live consumers read.
  */
 public final class WebhookPayloads {
 

@@ -61,7 +61,7 @@ public final class WebhookSender {
                 id, event, triggeredAt, token, signature, new LinkedHashMap<>(data));
     }
 
-    /** Signs and posts a new envelope with an {@code id}; returns the HTTP status. */
+    /** Signs and posts a new envelope with an {@code id} and returns the HTTP status. */
     public int send(String url, String signingToken, String event, Map<String, ?> data) {
         return deliver(url, envelope(signingToken, event, data, true));
     }

@@ -31,14 +31,15 @@ public final class WebhookSigner {
         }
     }
 
-    /** Checks a signature in constant time; a null signature never matches. */
+    /** Checks a signature in constant time. A null signature never matches. */
     public static boolean verify(
             String signingToken, String token, long triggeredAt, String signature) {
         if (signature == null) {
             return false;
         }
-        byte[] expected = sign(signingToken, token, triggeredAt).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+        String expected = sign(signingToken, token, triggeredAt);
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Returns a fresh envelope {@code token}: 48 random lowercase hex characters. */

@@ -124,7 +124,8 @@ class AdminEndpointTest {
 
         assertEquals(204, http.post("/_sim/reset", null, "{}").statusCode());
 
-        assertThrows(IllegalArgumentException.class, () -> simulator.opportunity("acct-demo", "o-1"));
+        assertThrows(IllegalArgumentException.class,
+                () -> simulator.opportunity("acct-demo", "o-1"));
     }
 
     @Test

@@ -124,7 +124,7 @@ class OpportunityApiTest {
     }
 
     @Test
-    void noteWithoutPerformAsIsAttributedToGrantingUser() {
+    void noteAuthorDefaultsToGrantingUser() {
         http.post(PATH + "/notes", token, "{\"value\":\"Invited\"}");
 
         assertEquals(ADMIN, simulator.opportunity(ACCOUNT, OPPORTUNITY).notes().get(0).user());

@@ -48,7 +48,9 @@ class PaginationTest {
         String offset = null;
         boolean hasNext = true;
         while (hasNext) {
-            String query = "?limit=10" + (offset == null ? "" : "&offset=" + LeverHttp.encode(offset));
+            String query = offset == null
+                    ? "?limit=10"
+                    : "?limit=10&offset=" + LeverHttp.encode(offset);
             JsonNode page = LeverHttp.json(http.get("/v1/postings" + query, token));
             page.get("data").forEach(posting -> ids.add(posting.get("id").asText()));
             hasNext = page.get("hasNext").asBoolean();

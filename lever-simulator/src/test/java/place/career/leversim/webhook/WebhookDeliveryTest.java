@@ -116,7 +116,8 @@ class WebhookDeliveryTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> simulator.webhookDeliveries().size() == 3);
         List<WebhookDelivery> attempts = simulator.webhookDeliveries();
-        assertEquals(List.of(500, 302, 200), attempts.stream().map(WebhookDelivery::status).toList());
+        assertEquals(List.of(500, 302, 200),
+                attempts.stream().map(WebhookDelivery::status).toList());
         assertEquals(List.of(1, 2, 3), attempts.stream().map(WebhookDelivery::attempt).toList());
         JsonNode first = receiver.deliveries().get(0).body();
         JsonNode last = receiver.deliveries().get(2).body();
