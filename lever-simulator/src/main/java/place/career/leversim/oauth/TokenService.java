@@ -76,7 +76,10 @@ public final class TokenService {
         return code;
     }
 
-    /** Exchanges an authorization code, which is removed whether or not the exchange succeeds. */
+    /**
+     * Exchanges an authorization code. Once the client is authenticated the code is used up, even
+     * when the exchange then fails.
+     */
     public synchronized IssuedTokens exchangeCode(
             String clientId, String clientSecret, String code, String redirectUri) {
         authenticateClient(clientId, clientSecret);

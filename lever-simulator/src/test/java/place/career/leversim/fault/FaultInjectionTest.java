@@ -109,6 +109,7 @@ class FaultInjectionTest {
         assertThrows(HttpTimeoutException.class, () -> http.sendRaw(request));
 
         assertTrue(simulator.opportunity(ACCOUNT, OPPORTUNITY).tags().contains("CP-Sent"));
+        assertEquals(0, simulator.requests("POST", "/v1/opportunities/*/addTags").get(0).status());
     }
 
     @Test
