@@ -83,7 +83,7 @@ public final class SimulatorHandler implements HttpHandler {
                 if (failure == AfterApplyFailure.SERVER_ERROR) {
                     response = injectedFailure(500, request).forAccount(response.accountId());
                 } else {
-                    // Logged before the hang, so a test whose client timed out already sees it.
+                    // Logged before the hang, so the entry exists by the time the client times out.
                     record(received, request, 0, response.accountId());
                     if (failure == AfterApplyFailure.TIMEOUT) {
                         sleep(faults.timeoutHang());
