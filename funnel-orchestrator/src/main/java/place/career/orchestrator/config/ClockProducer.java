@@ -1,0 +1,18 @@
+package place.career.orchestrator.config;
+
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Supplies the UTC system clock; a test or the local stack may replace it with another bean. */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    @DefaultBean
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}
