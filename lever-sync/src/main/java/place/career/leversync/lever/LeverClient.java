@@ -1,0 +1,228 @@
+package place.career.leversync.lever;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import place.career.events.EventJson;
+import place.career.leversync.installation.AccessTokens;
+import place.career.leversync.installation.InstallationRevokedException;
+
+/**
+ * Typed Lever Data API calls for one installation at a time.
+ *
+ * <p>Every call first takes a permit from the installation's rate limiter, sends the bearer
+ * token, and on 401 refreshes the token once and repeats; a second 401 means the grant is gone
+ * ({@link InstallationRevokedException}). Writes carry {@code perform_as}. Other failures surface
+ * as {@link LeverCallException}; this class never retries on its own, so the caller decides,
+ * based on what the failed call may have changed in Lever.
+ */
+@ApplicationScoped
+public class LeverClient {
+
+    /** Largest page Lever serves. */
+    private static final int PAGE_SIZE = 100;
+    /** Pause after a 429 that carried no Retry-After header. */
+    private static final Duration DEFAULT_RATE_LIMIT_PAUSE = Duration.ofSeconds(1);
+    private static final int MAX_DETAIL_LENGTH = 200;
+
+    private final LeverApi api;
+    private final AccessTokens tokens;
+    private final MeterRegistry registry;
+
+    LeverClient(@RestClient LeverApi api, AccessTokens tokens, MeterRegistry registry) {
+        this.api = api;
+        this.tokens = tokens;
+        this.registry = registry;
+    }
+
+    /** Reads an opportunity, with its applications expanded when asked. */
+    public Uni<LeverOpportunity> getOpportunity(LeverSession session, String opportunityId,
+            boolean withApplications) {
+        String expand = withApplications ? "applications" : null;
+        return call(session, "getOpportunity", auth -> api.getOpportunity(auth, opportunityId, expand))
+                .map(json -> LeverOpportunity.fromJson(json.path("data")));
+    }
+
+    /** Adds tags; returns the opportunity from Lever's answer, or null when the answer had none. */
+    public Uni<LeverOpportunity> addTags(LeverSession session, String opportunityId, List<String> tags) {
+        LeverApi.TagsBody body = new LeverApi.TagsBody(tags);
+        return call(session, "addTags", auth -> api.addTags(auth, opportunityId, session.performAs(), body))
+                .map(LeverClient::opportunityOrNull);
+    }
+
+    /** Removes tags; returns the opportunity from Lever's answer, or null when the answer had none. */
+    public Uni<LeverOpportunity> removeTags(LeverSession session, String opportunityId, List<String> tags) {
+        LeverApi.TagsBody body = new LeverApi.TagsBody(tags);
+        return call(session, "removeTags", auth -> api.removeTags(auth, opportunityId, session.performAs(), body))
+                .map(LeverClient::opportunityOrNull);
+    }
+
+    /** Adds a plain-text note and returns Lever's id of it (null if Lever returned none). */
+    public Uni<String> addNote(LeverSession session, String opportunityId, String text) {
+        LeverApi.NoteBody body = new LeverApi.NoteBody(text, false, false);
+        return call(session, "addNote", auth -> api.addNote(auth, opportunityId, session.performAs(), body))
+                .map(json -> LeverNote.fromJson(json.path("data")).id());
+    }
+
+    /** Reads every note of an opportunity, following Lever's {@code next} tokens. */
+    public Uni<List<LeverNote>> listNotes(LeverSession session, String opportunityId) {
+        return listNotesFrom(session, opportunityId, null, new ArrayList<>());
+    }
+
+    /** Moves the opportunity to a stage; returns the opportunity from Lever's answer, or null. */
+    public Uni<LeverOpportunity> changeStage(LeverSession session, String opportunityId, String stageId) {
+        LeverApi.StageBody body = new LeverApi.StageBody(stageId);
+        return call(session, "changeStage", auth -> api.changeStage(auth, opportunityId, session.performAs(), body))
+                .map(LeverClient::opportunityOrNull);
+    }
+
+    private Uni<List<LeverNote>> listNotesFrom(LeverSession session, String opportunityId, String offset,
+            List<LeverNote> collected) {
+        return call(session, "listNotes", auth -> api.listNotes(auth, opportunityId, PAGE_SIZE, offset))
+                .chain(json -> {
+                    json.path("data").forEach(note -> collected.add(LeverNote.fromJson(note)));
+                    String next = json.path("next").asText(null);
+                    if (json.path("hasNext").asBoolean(false) && next != null && !next.isEmpty()) {
+                        return listNotesFrom(session, opportunityId, next, collected);
+                    }
+                    return Uni.createFrom().item(collected);
+                });
+    }
+
+    private Uni<JsonNode> call(LeverSession session, String endpoint, Function<String, Uni<Response>> request) {
+        return session.permits().acquire()
+                .chain(() -> tokens.accessToken(session.installationId()))
+                .chain(token -> send(endpoint, request, token).chain(answer -> {
+                    if (answer.status() != 401) {
+                        return Uni.createFrom().item(answer);
+                    }
+                    Log.infof("Lever answered 401; refreshing the access token once installationId=%s"
+                            + " endpoint=%s", session.installationId(), endpoint);
+                    return tokens.refreshAfterRejection(session.installationId(), token)
+                            .chain(fresh -> session.permits().acquire()
+                                    .chain(() -> send(endpoint, request, fresh)));
+                }))
+                .map(answer -> bodyOrFailure(session, endpoint, answer));
+    }
+
+    private Uni<Answer> send(String endpoint, Function<String, Uni<Response>> request, String token) {
+        Timer.Sample sample = Timer.start(registry);
+        return request.apply("Bearer " + token)
+                .map(response -> {
+                    String body = response.hasEntity() ? response.readEntity(String.class) : "";
+                    Answer answer = new Answer(response.getStatus(), body, retryAfter(response));
+                    record(sample, endpoint, String.valueOf(answer.status()));
+                    return answer;
+                })
+                .onFailure(error -> !(error instanceof LeverCallException)).transform(error -> {
+                    record(sample, endpoint, "transport-error");
+                    boolean refused = hasCause(error, ConnectException.class);
+                    return new LeverCallException(endpoint, 0, describe(error), null, !refused, error);
+                });
+    }
+
+    private JsonNode bodyOrFailure(LeverSession session, String endpoint, Answer answer) {
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+            return parse(answer.body());
+        }
+        if (status == 401) {
+            throw new InstallationRevokedException(session.installationId(),
+                    "Lever answered 401 to " + endpoint + " even after a token refresh");
+        }
+        if (status == 429) {
+            session.permits().pause(answer.retryAfter() == null ? DEFAULT_RATE_LIMIT_PAUSE : answer.retryAfter());
+        }
+        JsonNode error = parse(answer.body());
+        String detail = error.path("code").asText("no error code") + ": " + error.path("message").asText("");
+        if (detail.length() > MAX_DETAIL_LENGTH) {
+            detail = detail.substring(0, MAX_DETAIL_LENGTH) + "…";
+        }
+        return failWith(new LeverCallException(endpoint, status, detail, answer.retryAfter(), status >= 500, null));
+    }
+
+    private static JsonNode failWith(LeverCallException error) {
+        throw error;
+    }
+
+    private void record(Timer.Sample sample, String endpoint, String status) {
+        sample.stop(Timer.builder("leversync.lever.call.duration")
+                .description("Duration of Lever Data API calls")
+                .tag("endpoint", endpoint)
+                .register(registry));
+        Counter.builder("leversync.lever.calls")
+                .description("Lever Data API calls by endpoint and HTTP status")
+                .tag("endpoint", endpoint)
+                .tag("status", status)
+                .register(registry)
+                .increment();
+    }
+
+    private static LeverOpportunity opportunityOrNull(JsonNode json) {
+        JsonNode data = json.path("data");
+        return data.isObject() && data.hasNonNull("id") ? LeverOpportunity.fromJson(data) : null;
+    }
+
+    /** Reads Retry-After in either of its forms, seconds or an HTTP date. */
+    static Duration retryAfter(Response response) {
+        String value = response.getHeaderString("Retry-After");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration delay = Duration.between(java.time.Instant.now(), at.toInstant());
+                return delay.isNegative() ? Duration.ZERO : delay;
+            } catch (java.time.format.DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return EventJson.mapper().readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+
+    private record Answer(int status, String body, Duration retryAfter) {}
+}
