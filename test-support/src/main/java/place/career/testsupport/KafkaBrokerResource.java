@@ -14,17 +14,22 @@ import place.career.localstack.KafkaBroker;
  * Points a Quarkus test at a real Kafka broker: the one named by the environment variable
  * {@code CPL_KAFKA_BOOTSTRAP} if it is set, otherwise a broker that this resource starts.
  *
- * <p>The started broker is shared by every test class of the test JVM, because a broker start costs
- * a few seconds. It writes under {@code target/kafka-broker/} of the module under test, which is
- * emptied first, and stops when the test JVM exits. Tests share topics, so match records on ids or
- * create a topic per test.
+ * <p>The started broker is shared by every test class of the test JVM, because a broker start
+ * costs a few seconds. It writes under {@code target/kafka-broker/} of the module under test,
+ * which is emptied first, and stops when the test JVM exits. Tests share topics, so match records
+ * on ids or create a topic per test. A test that needs a broker outage starts its own
+ * {@link KafkaBroker} rather than stopping the shared one.
  */
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     /** Environment variable with the bootstrap servers of an already running broker. */
     public static final String BOOTSTRAP_ENV = "CPL_KAFKA_BOOTSTRAP";
 
-    private static KafkaBroker broker;
+    // Quarkus loads this class once per test profile, each time in a new class loader, so a
+    // static field would start one broker per profile. System properties are shared by the
+    // whole JVM, and so is their lock.
+    private static final String BOOTSTRAP_PROPERTY = "place.career.testsupport.kafka.bootstrap";
+    private static final String PID_PROPERTY = "place.career.testsupport.kafka.pid";
 
     @Override
     public Map<String, String> start() {
@@ -37,26 +42,35 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /**
-     * Returns the bootstrap servers of the shared broker, starting it on the first call.
+     * Returns the bootstrap servers of the shared broker, starting it on the first call in this
+     * JVM or when it is no longer running.
      *
      * @throws IllegalStateException when the broker cannot start. The message names its log.
      */
-    public static synchronized String bootstrapServers() {
+    public static String bootstrapServers() {
         String external = System.getenv(BOOTSTRAP_ENV);
         if (external != null && !external.isBlank()) {
             return external;
         }
-        if (broker == null || !broker.isAlive()) {
+        synchronized (System.getProperties()) {
+            String running = System.getProperty(BOOTSTRAP_PROPERTY);
+            if (running != null && isAlive(System.getProperty(PID_PROPERTY))) {
+                return running;
+            }
             Path dataDir = Path.of("target", "kafka-broker");
             deleteRecursively(dataDir);
-            broker = KafkaBroker.start(dataDir, 0);
+            KafkaBroker broker = KafkaBroker.start(dataDir, 0);
+            System.setProperty(PID_PROPERTY, Long.toString(broker.pid()));
+            System.setProperty(BOOTSTRAP_PROPERTY, broker.bootstrapServers());
+            return broker.bootstrapServers();
         }
-        return broker.bootstrapServers();
     }
 
-    /** Returns the broker this JVM started, or null when none was started. */
-    public static synchronized KafkaBroker broker() {
-        return broker;
+    private static boolean isAlive(String pid) {
+        if (pid == null) {
+            return false;
+        }
+        return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void deleteRecursively(Path dir) {
