@@ -122,6 +122,10 @@ public final class InstallationLane implements RequestPermits {
         leaseDeadlineNanos = deadlineNanos;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     boolean holdsLease() {
         return !closed && nanoTime.getAsLong() < leaseDeadlineNanos;
     }

@@ -126,7 +126,9 @@ public class WorkScheduler implements InstallationLane.Runner {
         Set<String> heldIds = new HashSet<>();
         for (LeaseRepository.Lease lease : held) {
             heldIds.add(lease.installationId());
-            InstallationLane lane = lanes.computeIfAbsent(lease.installationId(), id -> newLane(lease));
+            // A lane closed after a revocation is replaced once the installation is connected again.
+            InstallationLane lane = lanes.compute(lease.installationId(),
+                    (id, current) -> current == null || current.isClosed() ? newLane(lease) : current);
             lane.extendLease(deadline);
         }
         lanes.keySet().removeIf(id -> {
