@@ -1,15 +1,10 @@
 package place.career.localstack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import place.career.leversim.LeverSimulator;
@@ -20,10 +15,13 @@ import place.career.leversim.LeverSimulator;
  * stops when this JVM stops (Ctrl-C or SIGTERM).
  *
  * <p>Commands: {@code run} (the default) starts the stack and waits. {@code status} prints the
- * components of a running stack. Options of {@code run}: {@code --clock-speed <n>} runs the
- * notifier's clock {@code n} times faster than real time. {@code --services <list>} starts only
- * the named services (comma-separated, or {@code none}), for example to run one of them in
- * Quarkus dev mode against the rest.
+ * components of a running stack. {@code token <organization-id> [<user-id>]} prints an org-admin
+ * bearer token for the setup APIs, valid for 12 hours.
+ *
+ * <p>Options of {@code run}: {@code --clock-speed <n>} runs the notifier's clock {@code n} times
+ * faster than real time. {@code --services <list>} starts only the named services
+ * (comma-separated, or {@code none}), for example to run one of them in Quarkus dev mode against
+ * the rest.
  */
 public final class LocalStack {
 
@@ -31,6 +29,10 @@ public final class LocalStack {
     static final int KAFKA_PORT = 19092;
     static final int SIMULATOR_PORT = 8090;
     static final int SMTP_PORT = 3025;
+
+    // A service starts in about 3 s on an idle machine. The margin covers a machine that is busy
+    // with builds and tests at the same time.
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path root;
     private final Path localDir;
@@ -52,6 +54,10 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            printToken(args);
+            return;
+        }
         String command = "run";
         double clockSpeed = 1;
         List<String> serviceFilter = null;
@@ -108,9 +114,10 @@ public final class LocalStack {
                 smtp.host() + ":" + smtp.port(), StackState.Probe.TCP, "(launcher output)"));
         say("SMTP sink on " + smtp.host() + ":" + smtp.port());
 
+        StackKeys keys = new StackKeys(localDir);
         StackServices.Shared shared = new StackServices.Shared(broker.bootstrapServers(), postgres,
-                Postgres.STACK_DATABASE, smtp.port(), simulator.baseUrl(), secretsKey(),
-                clockSpeed);
+                Postgres.STACK_DATABASE, smtp.port(), simulator.baseUrl(), keys.secretsKey(),
+                keys.tokenPublicKey(), clockSpeed);
         for (StackServices.Service service : StackServices.all(shared)) {
             if (serviceFilter == null || serviceFilter.contains(service.module())) {
                 startService(service);
@@ -128,6 +135,7 @@ public final class LocalStack {
                 .httpPort(spec.httpPort())
                 .logFile(log)
                 .systemProperties(spec.properties())
+                .readyTimeout(SERVICE_READY_TIMEOUT)
                 .start();
         services.add(service);
         state.add(new StackState.Component(spec.module(), service.pid(), service.baseUrl(),
@@ -174,26 +182,6 @@ public final class LocalStack {
         stopped.countDown();
     }
 
-    /**
-     * Returns the base64 AES key that lever-sync and webhook-ingress share in this stack, created
-     * on first use in {@code .local/secrets-key}, readable by the owner only.
-     */
-    private String secretsKey() {
-        Path file = localDir.resolve("secrets-key");
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.createDirectories(localDir);
-                Files.writeString(file, Base64.getEncoder().encodeToString(key));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
-            return Files.readString(file).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create or read " + file, e);
-        }
-    }
-
     private static void printStatus(Path root) {
         StackState state = StackState.read(root.resolve(".local/stack.properties"));
         if (!state.exists()) {
@@ -210,6 +198,15 @@ public final class LocalStack {
                     state.launcherPid(), state.phase());
         }
         System.out.print(state.describe());
+    }
+
+    private static void printToken(String[] args) {
+        if (args.length < 2 || args.length > 3) {
+            exitWithUsage("token needs an organization id and optionally a user id");
+        }
+        String userId = args.length == 3 ? args[2] : "local-admin";
+        StackKeys keys = new StackKeys(ProjectPaths.projectRoot().resolve(".local"));
+        System.out.println(keys.adminToken(args[1], userId, Duration.ofHours(12)));
     }
 
     private String relative(Path path) {
@@ -250,6 +247,7 @@ public final class LocalStack {
         System.err.println(problem);
         System.err.println("Usage: LocalStack [run|status] [--clock-speed <simulated seconds per "
                 + "real second>] [--services <module,...>|none]");
+        System.err.println("       LocalStack token <organization-id> [<user-id>]");
         System.exit(2);
     }
 

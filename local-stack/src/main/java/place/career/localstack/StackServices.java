@@ -1,5 +1,6 @@
 package place.career.localstack;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class StackServices {
 
     /** Settings shared by every service, computed once per stack start. */
     record Shared(String kafkaBootstrap, Postgres postgres, String database, int smtpPort,
-            String simulatorBaseUrl, String secretsKey, double clockSpeed) {}
+            String simulatorBaseUrl, String secretsKey, Path tokenPublicKey, double clockSpeed) {}
 
     static final int WEBHOOK_INGRESS_PORT = 8081;
     static final int FUNNEL_ORCHESTRATOR_PORT = 8082;
@@ -39,7 +40,8 @@ final class StackServices {
     static List<Service> all(Shared shared) {
         return List.of(
                 new Service("lever-sync", LEVER_SYNC_PORT, leverSync(shared)),
-                new Service("funnel-orchestrator", FUNNEL_ORCHESTRATOR_PORT, common(shared)),
+                new Service("funnel-orchestrator", FUNNEL_ORCHESTRATOR_PORT,
+                        funnelOrchestrator(shared)),
                 new Service("notifier", NOTIFIER_PORT, notifier(shared)),
                 new Service("webhook-ingress", WEBHOOK_INGRESS_PORT, webhookIngress(shared)));
     }
@@ -65,6 +67,13 @@ final class StackServices {
         // The demo seeds installations through lever-sync's development endpoint.
         properties.put("leversync.setup.dev-seed-enabled", "true");
         properties.putAll(secrets(shared));
+        return properties;
+    }
+
+    private static Map<String, String> funnelOrchestrator(Shared shared) {
+        Map<String, String> properties = common(shared);
+        // Verifies the admin tokens that `bin/stack token` issues for the setup API.
+        properties.put("mp.jwt.verify.publickey.location", shared.tokenPublicKey().toString());
         return properties;
     }
 
