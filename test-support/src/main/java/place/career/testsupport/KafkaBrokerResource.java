@@ -25,8 +25,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     /** Environment variable with the bootstrap servers of an already running broker. */
     public static final String BOOTSTRAP_ENV = "CPL_KAFKA_BOOTSTRAP";
 
-    // Quarkus loads this class once per test profile, each time in a new class loader, so a
-    // static field would start one broker per profile. System properties are shared by the
+    // Quarkus 3.33 loads this class once per test profile, each time in a new class loader, so
+    // a static field would start one broker per profile. System properties are shared by the
     // whole JVM, and so is their lock.
     private static final String BOOTSTRAP_PROPERTY = "place.career.testsupport.kafka.bootstrap";
     private static final String PID_PROPERTY = "place.career.testsupport.kafka.pid";
