@@ -116,5 +116,9 @@ public interface LeverSyncConfig {
          */
         @WithDefault("10")
         int minIdleTokens();
+
+        /** Pause before an idle installation's database is asked again for a due funnel. */
+        @WithDefault("30s")
+        Duration idleQueryPause();
     }
 }

@@ -1,16 +1,24 @@
 package place.career.leversync;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import place.career.events.FunnelStatus;
 import place.career.events.FunnelStatusChanged;
+import place.career.events.Topics;
 import place.career.leversim.LeverSimulator;
 import place.career.leversim.oauth.IssuedTokens;
+import place.career.leversim.state.Note;
+import place.career.leversim.state.OpportunitySnapshot;
+import place.career.testsupport.KafkaBrokerResource;
+import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.LeverSimulatorResource;
 
 /** Test data: simulator accounts, seeded installations and funnel transitions. Fake data only. */
@@ -23,6 +31,10 @@ public final class LeverSyncFixtures {
     public static final String CANDIDATE_NAME = "Zoë 李 Øster";
     public static final List<String> SCOPES = List.of("offline_access", "opportunities:write:admin",
             "notes:write:admin", "stages:read:admin", "postings:read:admin");
+
+    public static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static KafkaTestClient kafka;
 
     private LeverSyncFixtures() {}
 
@@ -96,6 +108,38 @@ public final class LeverSyncFixtures {
                 opportunityId, "inv-" + funnelId, "job-1", "Ingénieure backend (m/w/d)", status, previous,
                 Instant.parse("2026-12-04T10:15:00Z").plusSeconds(version * 60L), CANDIDATE_NAME,
                 "zoe@example.com", cardUrl, reason);
+    }
+
+    /** Returns a Kafka client for the test broker, shared by all tests of the JVM. */
+    public static synchronized KafkaTestClient kafka() {
+        if (kafka == null) {
+            kafka = new KafkaTestClient(KafkaBrokerResource.bootstrapServers());
+        }
+        return kafka;
+    }
+
+    /** Publishes a transition on funnel.status.v1 as the orchestrator would. */
+    public static void send(FunnelStatusChanged transition) {
+        kafka().send(Topics.FUNNEL_STATUS, transition.key(), transition);
+    }
+
+    public static OpportunitySnapshot opportunity(Connected account, String opportunityId) {
+        return account.simulator().opportunity(account.accountId(), opportunityId);
+    }
+
+    public static List<Note> notes(Connected account, String opportunityId) {
+        return account.simulator().account(account.accountId()).notes(opportunityId);
+    }
+
+    /** Returns the number of Lever Data API requests about one opportunity. */
+    public static int callsFor(Connected account, String opportunityId) {
+        return account.simulator().requests("*", "/v1/opportunities/" + opportunityId + "**").size();
+    }
+
+    /** Waits until the opportunity has {@code count} notes and checks that it has no more. */
+    public static void awaitNotes(Connected account, String opportunityId, int count) {
+        await().atMost(WAIT).until(() -> notes(account, opportunityId).size() >= count);
+        assertEquals(count, notes(account, opportunityId).size());
     }
 
     public static String shortId() {

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
@@ -36,9 +37,12 @@ public class EffectLedger {
     /** A recorded effect; {@code leverNoteId} only for notes. */
     public record Effect(EffectState state, String leverNoteId) {}
 
-    /** What was last applied to a funnel. */
-    public record FunnelState(String installationId, String opportunityId, int appliedVersion,
+    /** The last transition applied to a funnel. */
+    public record FunnelState(String funnelId, String installationId, String opportunityId, int appliedVersion,
             FunnelStatus appliedStatus) {}
+
+    private static final String FUNNEL_COLUMNS = "funnel_id, installation_id, opportunity_id, applied_version,"
+            + " applied_status";
 
     private final Pool pool;
 
@@ -48,17 +52,37 @@ public class EffectLedger {
 
     /** Returns what was last applied to the funnel, or null when nothing was. */
     public Uni<FunnelState> funnelState(String funnelId) {
-        return pool.preparedQuery("select installation_id, opportunity_id, applied_version, applied_status"
-                        + " from lever_sync.funnel_sync where funnel_id = $1")
+        return pool.preparedQuery("select " + FUNNEL_COLUMNS + " from lever_sync.funnel_sync where funnel_id = $1")
                 .execute(Tuple.of(funnelId))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new FunnelState(row.getString("installation_id"), row.getString("opportunity_id"),
-                            row.getInteger("applied_version"), FunnelStatus.valueOf(row.getString("applied_status")));
-                });
+                .map(rows -> rows.iterator().hasNext() ? mapFunnel(rows.iterator().next()) : null);
+    }
+
+    /**
+     * Returns the funnel of the installation whose last drift check is oldest and older than
+     * {@code interval}, or null. Closed funnels are not checked: their tags no longer matter.
+     */
+    public Uni<FunnelState> dueForDriftCheck(String installationId, Duration interval) {
+        return pool.preparedQuery("select " + FUNNEL_COLUMNS + " from lever_sync.funnel_sync"
+                        + " where installation_id = $1 and applied_status <> 'CLOSED'"
+                        + " and checked_at < now() - $2 * interval '1 millisecond'"
+                        + " order by checked_at limit 1")
+                .execute(Tuple.of(installationId, interval.toMillis()))
+                .map(rows -> rows.iterator().hasNext() ? mapFunnel(rows.iterator().next()) : null);
+    }
+
+    /** Records a drift check of the funnel and, when Lever differed, what differed. */
+    public Uni<Void> markChecked(String funnelId, String drift) {
+        return pool.preparedQuery("update lever_sync.funnel_sync set checked_at = now(),"
+                        + " drift = coalesce($2, drift), drift_at = case when $2::text is null then drift_at else now() end"
+                        + " where funnel_id = $1")
+                .execute(Tuple.of(funnelId, drift))
+                .replaceWithVoid();
+    }
+
+    private static FunnelState mapFunnel(Row row) {
+        return new FunnelState(row.getString("funnel_id"), row.getString("installation_id"),
+                row.getString("opportunity_id"), row.getInteger("applied_version"),
+                FunnelStatus.valueOf(row.getString("applied_status")));
     }
 
     /** Returns the recorded effects of one transition. */
@@ -100,9 +124,11 @@ public class EffectLedger {
     public Uni<Void> markApplied(String funnelId, String installationId, String opportunityId, int version,
             FunnelStatus status, Instant at) {
         return pool.preparedQuery("insert into lever_sync.funnel_sync (funnel_id, installation_id, opportunity_id,"
-                        + " applied_version, applied_status, applied_at) values ($1, $2, $3, $4, $5, $6)"
+                        + " applied_version, applied_status, applied_at, checked_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $6)"
                         + " on conflict (funnel_id) do update set applied_version = excluded.applied_version,"
-                        + " applied_status = excluded.applied_status, applied_at = excluded.applied_at"
+                        + " applied_status = excluded.applied_status, applied_at = excluded.applied_at,"
+                        + " checked_at = excluded.applied_at"
                         + " where lever_sync.funnel_sync.applied_version < excluded.applied_version")
                 .execute(Tuple.tuple()
                         .addString(funnelId)

@@ -21,7 +21,7 @@ public record TransitionPlan(String tag, List<String> otherTags, String note, St
     static final String QUALIFIED = "CP-Qual";
     static final String UNQUALIFIED = "CP-Unqual";
     /** Every tag lever-sync manages. Tags a recruiter made that merely start with CP- are not ours. */
-    static final List<String> OUR_TAGS = List.of(SENT, IN_PROGRESS, QUALIFIED, UNQUALIFIED);
+    public static final List<String> OUR_TAGS = List.of(SENT, IN_PROGRESS, QUALIFIED, UNQUALIFIED);
 
     /** Builds the plan for a transition; {@code qualifiedStageId} may be null when none is chosen. */
     public static TransitionPlan of(FunnelStatusChanged transition, String qualifiedStageId) {
@@ -34,6 +34,17 @@ public record TransitionPlan(String tag, List<String> otherTags, String note, St
             case OPTED_OUT -> new TransitionPlan(null, List.of(), note, null);
             case CLOSED -> isSilentClose(transition) ? new TransitionPlan(null, List.of(), null, null)
                     : new TransitionPlan(null, List.of(), note, null);
+        };
+    }
+
+    /** Returns the tag a funnel in this state carries, or null for states that keep the previous tag. */
+    public static String tagFor(FunnelStatus status) {
+        return switch (status) {
+            case INVITED -> SENT;
+            case IN_PROGRESS -> IN_PROGRESS;
+            case QUALIFIED -> QUALIFIED;
+            case UNQUALIFIED -> UNQUALIFIED;
+            case OPTED_OUT, CLOSED -> null;
         };
     }
 

@@ -173,8 +173,9 @@ public final class InstallationLane implements RequestPermits {
         pump();
     }
 
-    private void startIdleWork() {
-        if (!busyStreams.isEmpty() || !idleWorkRunning.compareAndSet(false, true)) {
+    /** Starts low-priority work if no stream runs and none is running already. */
+    void startIdleWork() {
+        if (!holdsLease() || !busyStreams.isEmpty() || !idleWorkRunning.compareAndSet(false, true)) {
             return;
         }
         runner.runIdle(this).subscribe().with(ignored -> idleWorkRunning.set(false), failure -> {

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The durable work queue in {@code lever_sync.work_item}. */
 @ApplicationScoped
@@ -87,6 +89,20 @@ public class WorkQueue {
             List<WorkItem> items = new ArrayList<>();
             rows.forEach(row -> items.add(map(row)));
             return items;
+        });
+    }
+
+    /** Returns which of the given installations have pending items that are due now. */
+    public Uni<Set<String>> installationsWithDueWork(Collection<String> installationIds) {
+        if (installationIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String sql = "select distinct installation_id from lever_sync.work_item"
+                + " where installation_id = any($1) and state = 'PENDING' and not_before <= now()";
+        return pool.preparedQuery(sql).execute(Tuple.of(installationIds.toArray(String[]::new))).map(rows -> {
+            Set<String> due = new HashSet<>();
+            rows.forEach(row -> due.add(row.getString("installation_id")));
+            return due;
         });
     }
 

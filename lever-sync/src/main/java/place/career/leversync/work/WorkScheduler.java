@@ -101,7 +101,14 @@ public class WorkScheduler implements InstallationLane.Runner {
         if (renewSoon || now - lastRenewNanos >= config.work().leaseRenewInterval().toNanos()) {
             renewLeases();
         }
-        lanes.values().forEach(InstallationLane::pump);
+        // One query finds the lanes with due work, so idle installations cost no query per tick.
+        queue.installationsWithDueWork(Set.copyOf(lanes.keySet())).subscribe().with(due -> lanes.forEach((id, lane) -> {
+            if (due.contains(id)) {
+                lane.pump();
+            } else {
+                lane.startIdleWork();
+            }
+        }), failure -> Log.warnf(failure, "Looking for due work failed replicaId=%s", replicaId));
     }
 
     private void renewLeases() {

@@ -3,24 +3,26 @@ package place.career.leversync.effect;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.awaitNotes;
+import static place.career.leversync.LeverSyncFixtures.callsFor;
+import static place.career.leversync.LeverSyncFixtures.notes;
+import static place.career.leversync.LeverSyncFixtures.opportunity;
+import static place.career.leversync.LeverSyncFixtures.send;
 import static place.career.leversync.LeverSyncFixtures.transition;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import place.career.events.FunnelStatus;
 import place.career.events.FunnelStatusChanged;
-import place.career.events.Topics;
 import place.career.leversim.state.Note;
 import place.career.leversim.state.OpportunitySnapshot;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.LeverSimulatorResource;
 import place.career.testsupport.PostgresResource;
 
@@ -29,27 +31,6 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class FunnelEffectsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
-    @AfterAll
-    static void closeKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    static KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = new KafkaTestClient(KafkaBrokerResource.bootstrapServers());
-        }
-        return kafka;
-    }
-
-    static void send(FunnelStatusChanged transition) {
-        kafka().send(Topics.FUNNEL_STATUS, transition.key(), transition);
-    }
 
     @Test
     void mainPathLeavesOneTagThreeNotesAndQualifiedStage() {
@@ -67,6 +48,9 @@ class FunnelEffectsTest {
 
         send(transition(account, opportunityId, funnelId, 3, FunnelStatus.QUALIFIED));
         awaitNotes(account, opportunityId, 3);
+        // The stage move is the last call of a transition, after the note.
+        await().atMost(WAIT).until(() -> LeverSyncFixtures.QUALIFIED_STAGE.equals(
+                opportunity(account, opportunityId).stage()));
         OpportunitySnapshot qualified = opportunity(account, opportunityId);
         assertEquals(Set.of("CP-Qual"), qualified.tags());
         assertEquals(LeverSyncFixtures.QUALIFIED_STAGE, qualified.stage());
@@ -178,22 +162,5 @@ class FunnelEffectsTest {
         send(transition(account, opportunityId, funnelId, 3, FunnelStatus.QUALIFIED));
         await().atMost(WAIT).until(() -> LeverSyncFixtures.QUALIFIED_STAGE.equals(opportunity(account, opportunityId).stage()));
         assertEquals(9, callsFor(account, opportunityId), "QUALIFIED: addTags, removeTags, note and stage");
-    }
-
-    static int callsFor(Connected account, String opportunityId) {
-        return account.simulator().requests("*", "/v1/opportunities/" + opportunityId + "**").size();
-    }
-
-    static OpportunitySnapshot opportunity(Connected account, String opportunityId) {
-        return account.simulator().opportunity(account.accountId(), opportunityId);
-    }
-
-    static List<Note> notes(Connected account, String opportunityId) {
-        return account.simulator().account(account.accountId()).notes(opportunityId);
-    }
-
-    static void awaitNotes(Connected account, String opportunityId, int count) {
-        await().atMost(WAIT).until(() -> notes(account, opportunityId).size() >= count);
-        assertEquals(count, notes(account, opportunityId).size());
     }
 }

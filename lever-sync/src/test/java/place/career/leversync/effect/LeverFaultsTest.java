@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static place.career.leversync.LeverSyncFixtures.transition;
-import static place.career.leversync.effect.FunnelEffectsTest.awaitNotes;
-import static place.career.leversync.effect.FunnelEffectsTest.kafka;
-import static place.career.leversync.effect.FunnelEffectsTest.notes;
-import static place.career.leversync.effect.FunnelEffectsTest.opportunity;
-import static place.career.leversync.effect.FunnelEffectsTest.send;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.awaitNotes;
+import static place.career.leversync.LeverSyncFixtures.kafka;
+import static place.career.leversync.LeverSyncFixtures.notes;
+import static place.career.leversync.LeverSyncFixtures.opportunity;
+import static place.career.leversync.LeverSyncFixtures.send;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +40,6 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class LeverFaultsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;

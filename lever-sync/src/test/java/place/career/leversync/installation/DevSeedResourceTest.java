@@ -7,19 +7,19 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.kafka;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import place.career.events.InstallationChanged;
 import place.career.events.SecretBox;
@@ -27,7 +27,6 @@ import place.career.events.Topics;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.LeverSimulatorResource;
 import place.career.testsupport.PostgresResource;
 
@@ -37,25 +36,8 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(LeverSimulatorResource.class)
 class DevSeedResourceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
     @Inject
     SecretBox secretBox;
-
-    @AfterAll
-    static void closeKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    static KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = new KafkaTestClient(KafkaBrokerResource.bootstrapServers());
-        }
-        return kafka;
-    }
 
     @Test
     void seedPublishesSealedSigningTokenOnCompactedTopic() throws Exception {

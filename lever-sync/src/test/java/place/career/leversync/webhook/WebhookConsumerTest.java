@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.kafka;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,11 +15,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import place.career.events.ApplicationEvent;
 import place.career.events.Topics;
@@ -25,7 +25,6 @@ import place.career.events.WebhookReceived;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.LeverSimulatorResource;
 import place.career.testsupport.PostgresResource;
 
@@ -35,25 +34,8 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(LeverSimulatorResource.class)
 class WebhookConsumerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KafkaTestClient kafka;
-
     @Inject
     Pool pool;
-
-    @AfterAll
-    static void closeKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    static KafkaTestClient kafka() {
-        if (kafka == null) {
-            kafka = new KafkaTestClient(KafkaBrokerResource.bootstrapServers());
-        }
-        return kafka;
-    }
 
     @Test
     void applicationCreatedPublishesCandidateFromLever() {
