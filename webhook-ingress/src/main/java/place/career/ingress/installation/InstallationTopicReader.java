@@ -145,7 +145,7 @@ public class InstallationTopicReader {
             Log.errorf(
                     e,
                     "The installation reader stopped unexpectedly. No installation changes are"
-                        + " applied until the service restarts");
+                            + " applied until the service restarts");
         }
     }
 
@@ -225,7 +225,7 @@ public class InstallationTopicReader {
             unreadableRecords.increment();
             Log.errorf(
                     "Installation %s has an unreadable record on topic=%s partition=%d offset=%d"
-                        + " (%s). Its webhooks are rejected until a valid record follows",
+                            + " (%s). Its webhooks are rejected until a valid record follows",
                     installationId,
                     record.topic(),
                     record.partition(),
@@ -271,14 +271,14 @@ public class InstallationTopicReader {
                 // The message names the key id at most, never the secret.
                 Log.warnf(
                         "Installation %s: signing token %d of %d could not be opened and is"
-                            + " ignored: %s",
+                                + " ignored: %s",
                         change.installationId(), i + 1, sealedTokens.size(), e.getMessage());
             }
         }
         if (tokens.isEmpty()) {
             Log.warnf(
                     "Installation %s is connected but has no usable signing token, so its webhooks"
-                        + " are rejected until a signing token is saved",
+                            + " are rejected until a signing token is saved",
                     change.installationId());
         }
         return tokens;

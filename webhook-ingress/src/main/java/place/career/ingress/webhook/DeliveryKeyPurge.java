@@ -37,7 +37,7 @@ public class DeliveryKeyPurge {
                             if (deleted > 0) {
                                 Log.infof(
                                         "Purged %d delivery keys older than the maximum delivery"
-                                            + " age",
+                                                + " age",
                                         deleted);
                             }
                         })

@@ -43,7 +43,7 @@ final class EnvelopeParser {
             throw new WebhookRejectedException(
                     Rejection.MALFORMED_JSON,
                     "The body must be a JSON object with the fields event, triggeredAt, token,"
-                        + " signature and data.");
+                            + " signature and data.");
         }
 
         String id = optionalText(root, "id", MAX_ID_LENGTH);
@@ -88,7 +88,7 @@ final class EnvelopeParser {
         if (data == null || data.isNull()) {
             throw invalid(
                     "data is missing. Lever sends an object, which is empty for Verify"
-                        + " Connection.");
+                            + " Connection.");
         }
         if (!data.isObject()) {
             throw invalid("data must be a JSON object, but is " + typeName(data) + ".");

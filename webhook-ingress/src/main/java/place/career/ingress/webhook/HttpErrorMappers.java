@@ -37,7 +37,7 @@ public class HttpErrorMappers {
                         Rejection.METHOD_NOT_ALLOWED,
                         "This URL accepts only POST, which is how Lever delivers webhooks.",
                         requestId);
-        return problem.toResponse().header(HttpHeaders.ALLOW, "POST, OPTIONS").build();
+        return problem.toResponse().header(HttpHeaders.ALLOW, "POST").build();
     }
 
     @ServerExceptionMapper
@@ -81,7 +81,7 @@ public class HttpErrorMappers {
                         "Internal error",
                         500,
                         "The request failed because of an error in the service. The error was"
-                            + " logged with this request id.",
+                                + " logged with this request id.",
                         requestId);
         return problem.toResponse().build();
     }

@@ -98,8 +98,8 @@ public class WebhookService {
                                 new WebhookRejectedException(
                                         Rejection.DATABASE_UNAVAILABLE,
                                         "The delivery could not be recorded because the database is"
-                                            + " unavailable, so nothing was published. Retry"
-                                            + " later.",
+                                                + " unavailable, so nothing was published. Retry"
+                                                + " later.",
                                         failure));
     }
 
@@ -122,7 +122,7 @@ public class WebhookService {
             throw new WebhookRejectedException(
                     Rejection.INSTALLATIONS_LOADING,
                     "The service is still loading installations after a start and cannot verify"
-                        + " signatures yet. Retry later.");
+                            + " signatures yet. Retry later.");
         }
         byte[] message = envelope.signedMessage();
         SignatureMatch match =
