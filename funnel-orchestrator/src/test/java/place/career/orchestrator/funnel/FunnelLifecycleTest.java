@@ -39,7 +39,7 @@ class FunnelLifecycleTest extends OrchestratorTestBase {
         assertNull(invited.previousStatus());
         assertEquals(link.jobId(), invited.jobId());
         assertEquals("Backend Engineer", invited.jobTitle());
-        assertEquals("Zoë Example", invited.candidateName());
+        assertEquals("Zoë " + opportunityId, invited.candidateName());
         assertEquals(application.candidateEmail(), invited.candidateEmail());
         assertEquals(link.installationId() + ":" + opportunityId, invited.key());
         assertTrue(invited.invitationId().length() >= 22, "invitation id carries at least 128 random bits");

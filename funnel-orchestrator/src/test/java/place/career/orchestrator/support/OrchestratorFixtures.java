@@ -20,7 +20,7 @@ public final class OrchestratorFixtures {
     /** Returns an application to {@code postingId} by a made-up candidate. */
     public static ApplicationEvent created(String installationId, String opportunityId, String postingId) {
         return new ApplicationEvent(unique("app-evt"), ApplicationEvent.Type.CREATED, installationId, opportunityId,
-                unique("application"), postingId, "Zoë Example", opportunityId + "@candidates.example",
+                unique("application"), postingId, "Zoë " + opportunityId, opportunityId + "@candidates.example",
                 "https://hire.lever.example/candidates/" + opportunityId, null, Instant.now());
     }
 

@@ -1,0 +1,217 @@
+package place.career.orchestrator.joblink;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static place.career.orchestrator.support.OrchestratorFixtures.unique;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import place.career.events.InstallationChanged;
+import place.career.orchestrator.support.OrchestratorTestBase;
+import place.career.orchestrator.support.TestTokens;
+
+@QuarkusTest
+class JobLinkResourceTest extends OrchestratorTestBase {
+
+    private static final String JOB_LINK = "/api/setup/job-links/{jobId}";
+
+    @Test
+    void createsThenUpdatesLinkWithAuditEntries() {
+        Organisation org = connectedOrganisation();
+        String jobId = unique("job");
+
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Data Engineer"))
+                .put(JOB_LINK, jobId)
+                .then().statusCode(201)
+                .header("Location", containsString("/api/setup/job-links/" + jobId))
+                .body("jobId", equalTo(jobId))
+                .body("postingId", equalTo("posting-1"))
+                .body("createdBy", equalTo("admin-" + org.organizationId()));
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Data Engineer"))
+                .put(JOB_LINK, jobId)
+                .then().statusCode(200);
+        as(org.admin()).body(body(org.installationId(), "posting-2", "Senior Data Engineer"))
+                .put(JOB_LINK, jobId)
+                .then().statusCode(200)
+                .body("postingId", equalTo("posting-2"))
+                .body("jobTitle", equalTo("Senior Data Engineer"));
+
+        as(org.admin()).get("/api/setup/job-links")
+                .then().statusCode(200)
+                .body("$", hasSize(1))
+                .body("[0].postingId", equalTo("posting-2"));
+        as(org.admin()).get("/api/setup/audit-log")
+                .then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].action", equalTo("JOB_LINK_UPDATED"))
+                .body("[0].before.postingId", equalTo("posting-1"))
+                .body("[0].after.postingId", equalTo("posting-2"))
+                .body("[0].actor", equalTo("admin-" + org.organizationId()))
+                .body("[0].requestId", notNullValue())
+                .body("[1].action", equalTo("JOB_LINK_CREATED"))
+                .body("[1].before", nullValue());
+    }
+
+    @Test
+    void deletesLinkAndAuditsIt() {
+        Organisation org = connectedOrganisation();
+        String jobId = unique("job");
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, jobId)
+                .then().statusCode(201);
+
+        as(org.admin()).delete(JOB_LINK, jobId).then().statusCode(204);
+
+        as(org.admin()).delete(JOB_LINK, jobId).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(org.admin()).get("/api/setup/job-links").then().statusCode(200).body("$", hasSize(0));
+        as(org.admin()).get("/api/setup/audit-log").then().statusCode(200)
+                .body("[0].action", equalTo("JOB_LINK_DELETED"))
+                .body("[0].before.postingId", equalTo("posting-1"))
+                .body("[0].after", nullValue());
+    }
+
+    @Test
+    void rejectsSecondJobForSamePosting() {
+        Organisation org = connectedOrganisation();
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-a")
+                .then().statusCode(201);
+
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-b")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:career-place:problem:posting-already-linked"))
+                .body("status", equalTo(409))
+                .body("detail", containsString("job 'job-a'"))
+                .body("requestId", notNullValue());
+    }
+
+    @Test
+    void rejectsRequestWithoutToken() {
+        given().contentType(ContentType.JSON).body(body("inst", "posting", "Title"))
+                .put(JOB_LINK, "job-1")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", equalTo(401));
+        given().get("/api/setup/job-links").then().statusCode(401);
+        given().delete(JOB_LINK, "job-1").then().statusCode(401);
+    }
+
+    @Test
+    void rejectsTokenSignedByUnknownKey() {
+        Organisation org = connectedOrganisation();
+
+        as(TestTokens.adminSignedByStranger("admin-x", org.organizationId())).get("/api/setup/job-links")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void rejectsNonAdmin() {
+        Organisation org = connectedOrganisation();
+        String member = TestTokens.member("member-1", org.organizationId());
+
+        as(member).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-1")
+                .then().statusCode(403)
+                .contentType("application/problem+json");
+        as(member).get("/api/setup/job-links").then().statusCode(403);
+        as(member).delete(JOB_LINK, "job-1").then().statusCode(403);
+        as(member).get("/api/setup/audit-log").then().statusCode(403);
+    }
+
+    @Test
+    void rejectsAdminTokenWithoutOrganisation() {
+        as(TestTokens.adminWithoutOrganization("admin-y")).get("/api/setup/job-links")
+                .then().statusCode(403)
+                .body("detail", containsString("org_id"));
+    }
+
+    @Test
+    void hidesOtherOrganisationsInstallation() {
+        Organisation owner = connectedOrganisation();
+        Organisation intruder = connectedOrganisation();
+
+        as(intruder.admin()).body(body(owner.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-1")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString(owner.installationId()));
+        as(owner.admin()).get("/api/setup/audit-log").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void hidesOtherOrganisationsLinks() {
+        Organisation owner = connectedOrganisation();
+        Organisation other = connectedOrganisation();
+        String jobId = unique("job");
+        as(owner.admin()).body(body(owner.installationId(), "posting-1", "Designer")).put(JOB_LINK, jobId)
+                .then().statusCode(201);
+
+        as(other.admin()).get("/api/setup/job-links").then().statusCode(200).body("$", hasSize(0));
+        as(other.admin()).delete(JOB_LINK, jobId).then().statusCode(404);
+        as(other.admin()).get("/api/setup/audit-log").then().statusCode(200).body("$", hasSize(0));
+        as(owner.admin()).get("/api/setup/job-links").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void rejectsUnknownInstallation() {
+        Organisation org = connectedOrganisation();
+
+        as(org.admin()).body(body(unique("never-seen"), "posting-1", "Designer")).put(JOB_LINK, "job-1")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void rejectsDisconnectedInstallation() {
+        Organisation org = connectedOrganisation();
+        publishInstallation(org.installationId(), org.organizationId(), InstallationChanged.Status.DISCONNECTED);
+
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-1")
+                .then().statusCode(409)
+                .body("type", equalTo("urn:career-place:problem:installation-disconnected"));
+    }
+
+    @Test
+    void rejectsInvalidValues() {
+        Organisation org = connectedOrganisation();
+
+        as(org.admin()).body(body(org.installationId(), "", "Designer")).put(JOB_LINK, "job-1")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("postingId"));
+        as(org.admin()).body(body(org.installationId(), "posting-1", "  ")).put(JOB_LINK, "job-1")
+                .then().statusCode(400)
+                .body("detail", containsString("jobTitle"));
+        as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job 1")
+                .then().statusCode(400)
+                .body("detail", containsString("jobId"));
+        as(org.admin()).body("{not json").put(JOB_LINK, "job-1")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+        as(org.admin()).get("/api/setup/audit-log?limit=0").then().statusCode(400);
+    }
+
+    private Organisation connectedOrganisation() {
+        String organizationId = unique("org");
+        String installationId = unique("inst");
+        publishInstallation(installationId, organizationId, InstallationChanged.Status.CONNECTED);
+        return new Organisation(organizationId, installationId,
+                TestTokens.admin("admin-" + organizationId, organizationId));
+    }
+
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static Map<String, String> body(String installationId, String postingId, String jobTitle) {
+        return Map.of("installationId", installationId, "postingId", postingId, "jobTitle", jobTitle);
+    }
+
+    private record Organisation(String organizationId, String installationId, String admin) {}
+}
