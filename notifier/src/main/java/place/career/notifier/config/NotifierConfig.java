@@ -68,6 +68,13 @@ public interface NotifierConfig {
         Duration pollInterval();
 
         /**
+         * Maximum timers one sender claims in one transaction. Claims that wait in a batch longer
+         * than the lease are reconciled and sent by another replica, never twice.
+         */
+        @WithDefault("5")
+        int claimBatch();
+
+        /**
          * Real time a claim stays valid. A replica that holds a claim longer is presumed dead and the
          * claim is reconciled by another one. Must exceed the SMTP send timeout.
          */

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,9 @@ import place.career.notifier.mail.SmtpFailure;
 import place.career.notifier.outcome.OutcomeService;
 
 /**
- * Sends due invitation and reminder e-mails from a pool of sender threads. Each thread claims one
- * timer at a time, so a slow or failing recipient holds up one thread, never the others.
+ * Sends due invitation and reminder e-mails from a pool of sender threads. Each thread claims a
+ * small batch of timers at a time, so a slow or failing recipient holds up one thread, never the
+ * others.
  *
  * <p>Per mail: claim, decide, record the intent (SENDING and the Message-ID), send, record the
  * reply. Only a failure that proves the mail was not accepted (no connection, or an SMTP error
@@ -115,13 +117,13 @@ public class MailDispatcher {
     // Returns false when no mail was due.
     private boolean sendNext() throws InterruptedException {
         waitOutOutage();
-        ClaimedMail mail = timers.claimNextMail(clock.instant(), owner, config.timers().lease())
+        List<ClaimedMail> mails = timers
+                .claimNextMails(clock.instant(), owner, config.timers().lease(), config.timers().claimBatch())
                 .await().atMost(DATABASE_TIMEOUT);
-        if (mail == null) {
-            return false;
+        for (ClaimedMail mail : mails) {
+            handle(mail);
         }
-        handle(mail);
-        return true;
+        return !mails.isEmpty();
     }
 
     private void handle(ClaimedMail mail) throws InterruptedException {

@@ -3,6 +3,7 @@ package place.career.notifier.timer;
 import static place.career.notifier.db.Timestamps.instant;
 import static place.career.notifier.db.Timestamps.utc;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,6 +13,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Claims and state changes of mail timers. A claim is a row lock taken with {@code FOR UPDATE SKIP
@@ -35,7 +39,7 @@ public class TimerRepository {
                                     AND e.sequence < t.sequence
                                     AND e.state IN ('PENDING', 'CLAIMED', 'SENDING'))
                 ORDER BY t.fire_at, t.id
-                LIMIT 1
+                LIMIT $4
                 FOR UPDATE OF t SKIP LOCKED)
             UPDATE notifier.timer t
             SET state = 'CLAIMED', owner = $2, attempts = t.attempts + 1,
@@ -111,16 +115,24 @@ public class TimerRepository {
     }
 
     /**
-     * Claims the mail timer that fell due first and is free to go, and loads its invitation.
+     * Claims up to {@code limit} mail timers that are due and free to go, earliest first, and loads
+     * their invitations.
      *
-     * @return the claimed mail, or null when no mail is due
+     * @return the claimed mails in due order, empty when no mail is due
      */
-    public Uni<ClaimedMail> claimNextMail(Instant now, String owner, Duration lease) {
+    public Uni<List<ClaimedMail>> claimNextMails(Instant now, String owner, Duration lease, int limit) {
         return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_NEXT_MAIL)
-                .execute(Tuple.of(utc(now), owner, lease.toMillis()))
-                .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().nullItem()
-                        : loadContext(connection, rows.iterator().next(), now)));
+                .execute(Tuple.of(utc(now), owner, lease.toMillis(), limit))
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(timer -> loadContext(connection, timer, now))
+                .collect().asList())
+                .map(TimerRepository::inDueOrder);
+    }
+
+    private static List<ClaimedMail> inDueOrder(List<ClaimedMail> mails) {
+        List<ClaimedMail> sorted = new ArrayList<>(mails);
+        sorted.sort(Comparator.comparing(ClaimedMail::dueAt).thenComparing(ClaimedMail::timerId));
+        return sorted;
     }
 
     private Uni<ClaimedMail> loadContext(SqlConnection connection, Row timer, Instant now) {
