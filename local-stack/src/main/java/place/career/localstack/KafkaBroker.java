@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode, running in its own JVM from the jars that the
- * build copies to {@code local-stack/target/kafka-libs}.
+ * build copies to {@code kafka-broker/target/kafka-libs}.
  *
  * <p>The broker and its controller listen on 127.0.0.1 only. Everything it writes stays under the
  * data directory: {@code server.properties}, {@code log4j2.properties}, the broker's output in

@@ -15,7 +15,7 @@ public final class ProjectPaths {
     /** System property that overrides where the Kafka broker jars are. */
     public static final String KAFKA_LIBS_PROPERTY = "kafka.libs.dir";
 
-    private static final String KAFKA_LIBS = "local-stack/target/kafka-libs";
+    private static final String KAFKA_LIBS = "kafka-broker/target/kafka-libs";
 
     private ProjectPaths() {}
 
@@ -42,7 +42,7 @@ public final class ProjectPaths {
 
     /**
      * Returns the directory with the Kafka broker jars, looked up in this order: the
-     * {@code kafka.libs.dir} system property, {@code local-stack/target/kafka-libs} under
+     * {@code kafka.libs.dir} system property, {@code kafka-broker/target/kafka-libs} under
      * {@code project.root}, then the same path at or above the working directory.
      *
      * @throws IllegalStateException when none of them contains the broker jar

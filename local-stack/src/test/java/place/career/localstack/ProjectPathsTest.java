@@ -34,7 +34,7 @@ class ProjectPathsTest {
 
     @Test
     void projectRootUsedWhenNoOverride(@TempDir Path root) throws Exception {
-        Path libs = Files.createDirectories(root.resolve("local-stack/target/kafka-libs"));
+        Path libs = Files.createDirectories(root.resolve("kafka-broker/target/kafka-libs"));
         Files.createFile(libs.resolve("kafka_2.13-4.1.2.jar"));
 
         Path found = ProjectPaths.kafkaLibsDir(null, root.toString(), root.resolve("elsewhere"));
