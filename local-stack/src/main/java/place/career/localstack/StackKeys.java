@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * AES key that seals secrets, and an RSA key pair that replaces career.place's identity
  * provider so that the stack can issue admin tokens for the setup APIs.
  */
-final class StackKeys {
+public final class StackKeys {
 
     /** Issuer the services expect by default, {@code mp.jwt.verify.issuer}. */
     static final String TOKEN_ISSUER = "https://id.career.place";
@@ -36,12 +36,12 @@ final class StackKeys {
 
     private final Path dir;
 
-    StackKeys(Path localDir) {
+    public StackKeys(Path localDir) {
         this.dir = localDir;
     }
 
     /** Returns the base64 AES-256 key shared by lever-sync and webhook-ingress. */
-    String secretsKey() {
+    public String secretsKey() {
         Path file = dir.resolve("secrets-key");
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
@@ -52,7 +52,7 @@ final class StackKeys {
     }
 
     /** Returns the PEM file with the public key that verifies the stack's tokens. */
-    Path tokenPublicKey() {
+    public Path tokenPublicKey() {
         ensureTokenKeys();
         return dir.resolve("jwt/public-key.pem");
     }
@@ -64,7 +64,7 @@ final class StackKeys {
      * @throws IllegalArgumentException when an id contains characters other than letters, digits
      *     and {@code . _ : -}
      */
-    String adminToken(String organizationId, String userId, Duration validity) {
+    public String adminToken(String organizationId, String userId, Duration validity) {
         requirePlainId(organizationId);
         requirePlainId(userId);
         ensureTokenKeys();

@@ -13,13 +13,13 @@ import place.career.leversim.LeverSimulator;
  * <p>This is the one place to wire a service's settings for the local stack. Every key here is one
  * that the service declares, and a setting that no service declares is left out.
  */
-final class StackServices {
+public final class StackServices {
 
     /** One service: its Maven module, its HTTP port and its extra configuration. */
-    record Service(String module, int httpPort, Map<String, String> properties) {}
+    public record Service(String module, int httpPort, Map<String, String> properties) {}
 
     /** Settings shared by every service, computed once per stack start. */
-    record Shared(String kafkaBootstrap, Postgres postgres, String database, int smtpPort,
+    public record Shared(String kafkaBootstrap, Postgres postgres, String database, int smtpPort,
             String simulatorBaseUrl, String secretsKey, Path tokenPublicKey, double clockSpeed) {}
 
     static final int WEBHOOK_INGRESS_PORT = 8081;
@@ -37,7 +37,7 @@ final class StackServices {
      * the installations it publishes. webhook-ingress comes last, so that webhooks arrive at a
      * system that is up.
      */
-    static List<Service> all(Shared shared) {
+    public static List<Service> all(Shared shared) {
         return List.of(
                 new Service("lever-sync", LEVER_SYNC_PORT, leverSync(shared)),
                 new Service("funnel-orchestrator", FUNNEL_ORCHESTRATOR_PORT,
