@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code io.kubernetes:client-java-api}. Their {@code validateJsonElement} rejects fields the API
  * does not define, missing required fields and values of the wrong JSON type, at every level;
  * parsing with {@code fromJson} then rejects values that do not convert, such as text in an
- * integer field. Custom resources get the hand-written checks of {@link KafkaTopicSchema}.
+ * integer field. Custom resources get hand-written checks: {@link KafkaTopicSchema} and
+ * {@link PrometheusRuleSchema}.
  */
 final class KubernetesSchema {
 
@@ -47,6 +48,10 @@ final class KubernetesSchema {
         String label = type + " " + object.path("metadata").path("name").asText("<no name>");
         if (type.equals(KafkaTopicSchema.TYPE)) {
             KafkaTopicSchema.validate(object, label);
+            return;
+        }
+        if (type.equals(PrometheusRuleSchema.TYPE)) {
+            PrometheusRuleSchema.validate(object, label);
             return;
         }
         String model = MODEL_BY_TYPE.get(type);

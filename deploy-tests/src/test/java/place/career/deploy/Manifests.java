@@ -17,7 +17,7 @@ final class Manifests {
 
     /** Every kustomization in deploy/, relative to deploy/. */
     static final List<String> KUSTOMIZATIONS = List.of("base", "overlays/local", "overlays/sandbox",
-            "overlays/production", "kafka-topics", "overlays/local/kafka-topics");
+            "overlays/production", "kafka-topics", "overlays/local/kafka-topics", "monitoring");
 
     private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 

@@ -171,7 +171,7 @@ final class OfflineKustomize {
         }
     }
 
-    /** kustomize drops labels or annotations that patches left empty; so does this renderer. */
+    /** Drops labels or annotations that patches left empty, as kustomize does. */
     private static void dropEmptyMetadataMaps(JsonNode object) {
         ObjectNode metadata = (ObjectNode) object.get("metadata");
         for (String field : new String[] {"labels", "annotations"}) {

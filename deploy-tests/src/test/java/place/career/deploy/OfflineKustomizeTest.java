@@ -38,7 +38,7 @@ class OfflineKustomizeTest {
     }
 
     @Test
-    void strategicMergeMergesEnvByNameAndDeletesMarkedItems() {
+    void strategicMergeMergesEnvByName() {
         JsonNode container = yaml("""
                 env:
                   - name: A

@@ -47,7 +47,7 @@ class OverlayEnvironmentTest {
     }
 
     @Test
-    void productionRunsAtLeastTwoReplicasOfEachService() {
+    void productionRunsTwoReplicasOrMore() {
         List<JsonNode> objects = Manifests.overlay("production");
 
         for (JsonNode deployment : Manifests.ofKind(objects, "Deployment")) {
