@@ -265,15 +265,24 @@ public class InstallationTopicReader {
                 change.signingTokens() == null ? List.of() : change.signingTokens();
         List<String> tokens = new ArrayList<>(sealedTokens.size());
         for (int i = 0; i < sealedTokens.size(); i++) {
+            String token;
             try {
-                tokens.add(secretBox.open(sealedTokens.get(i)));
+                token = open(sealedTokens.get(i));
             } catch (IllegalArgumentException e) {
                 // The message names the key id at most, never the secret.
                 Log.warnf(
                         "Installation %s: signing token %d of %d could not be opened and is"
                                 + " ignored: %s",
                         change.installationId(), i + 1, sealedTokens.size(), e.getMessage());
+                continue;
             }
+            if (token.isEmpty()) {
+                Log.warnf(
+                        "Installation %s: signing token %d of %d is empty and is ignored",
+                        change.installationId(), i + 1, sealedTokens.size());
+                continue;
+            }
+            tokens.add(token);
         }
         if (tokens.isEmpty()) {
             Log.warnf(
@@ -282,6 +291,13 @@ public class InstallationTopicReader {
                     change.installationId());
         }
         return tokens;
+    }
+
+    private String open(String sealedToken) {
+        if (sealedToken == null) {
+            throw new IllegalArgumentException("the sealed value is null");
+        }
+        return secretBox.open(sealedToken);
     }
 
     /**
