@@ -328,7 +328,8 @@ public class InstallationTopicReader {
                 ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Creating the topic is lever-sync's job: an auto-created topic would not be compacted.
+        // Creating the topic is lever-sync's job, because an auto-created topic would not be
+        // compacted.
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return properties;
     }

@@ -182,7 +182,7 @@ class InstallationLifecycleTest {
                 .body("status", equalTo("UP"))
                 .body(
                         "checks.find { it.name == 'installations-loaded'"
-                            + " }.data.connectedInstallations",
+                                + " }.data.connectedInstallations",
                         greaterThanOrEqualTo(1));
     }
 

@@ -103,6 +103,53 @@ class InstallationRegistryTest {
     }
 
     @Test
+    void findsRecentSignerFirstAndStillChecksSignature() {
+        for (int i = 0; i < 50; i++) {
+            registry.putConnected("inst-" + i, List.of("token-" + i));
+        }
+        registry.publishChanges();
+
+        SignatureMatch first = registry.findBySignature(MESSAGE, sign("token-42"));
+        SignatureMatch again = registry.findBySignature(MESSAGE, sign("token-42"));
+        SignatureMatch other = registry.findBySignature(MESSAGE, sign("token-7"));
+
+        assertEquals("inst-42", first.installationId());
+        assertEquals("inst-42", again.installationId());
+        assertEquals("inst-7", other.installationId());
+        assertEquals(
+                SignatureMatch.Result.NO_MATCH,
+                registry.findBySignature(MESSAGE, sign("token-50")).result());
+    }
+
+    @Test
+    void reportsRecentSignerAsAmbiguousOnceTokenIsShared() {
+        registry.putConnected("inst-1", List.of("shared"));
+        registry.publishChanges();
+        assertEquals("inst-1", registry.findBySignature(MESSAGE, sign("shared")).installationId());
+
+        registry.putConnected("inst-2", List.of("shared"));
+        registry.publishChanges();
+
+        assertEquals(
+                SignatureMatch.Result.AMBIGUOUS,
+                registry.findBySignature(MESSAGE, sign("shared")).result());
+    }
+
+    @Test
+    void forgetsRecentSignerOnceRemoved() {
+        registry.putConnected("inst-1", List.of("token-1"));
+        registry.publishChanges();
+        registry.findBySignature(MESSAGE, sign("token-1"));
+
+        registry.remove("inst-1");
+        registry.publishChanges();
+
+        assertEquals(
+                SignatureMatch.Result.NO_MATCH,
+                registry.findBySignature(MESSAGE, sign("token-1")).result());
+    }
+
+    @Test
     void startsNotLoaded() {
         assertFalse(registry.isLoaded());
 
