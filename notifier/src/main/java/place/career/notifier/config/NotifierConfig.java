@@ -137,7 +137,8 @@ public interface NotifierConfig {
         /**
          * Simulated seconds per real second. 1 is the real clock, and 3600 runs one simulated hour
          * per real second, so the 420-hour window passes in 7 minutes. For demos and the local
-         * stack only.
+         * stack only. Above 1, a schedule counts from the moment the notifier stores the
+         * invitation, because other services stamp their events with the real clock.
          */
         @WithDefault("1")
         double speed();

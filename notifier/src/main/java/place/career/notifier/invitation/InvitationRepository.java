@@ -107,12 +107,14 @@ public class InvitationRepository {
      * Inserts a new invitation with its unsubscribe token. Does nothing when the funnel is already
      * known, whatever its state.
      *
+     * @param invitedAt the instant the schedule counts from
      * @return whether a row was inserted
      */
     public Uni<Boolean> insertInvitation(
             SqlConnection connection,
             FunnelStatusChanged status,
             String unsubscribeToken,
+            Instant invitedAt,
             Instant optOutAt,
             Instant now) {
         Tuple values =
@@ -125,7 +127,7 @@ public class InvitationRepository {
                         .addValue(status.candidateName())
                         .addValue(status.candidateEmail())
                         .addValue(unsubscribeToken)
-                        .addValue(utc(status.occurredAt()))
+                        .addValue(utc(invitedAt))
                         .addValue(utc(optOutAt))
                         .addValue(status.version())
                         .addValue(utc(now));

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import place.career.events.FunnelStatus;
 import place.career.events.FunnelStatusChanged;
+import place.career.notifier.config.NotifierConfig;
 import place.career.notifier.timer.MailWakeUp;
 import place.career.notifier.timer.ReminderSchedule;
 import place.career.notifier.timer.ScheduledTimer;
@@ -37,6 +38,7 @@ public class InvitationService {
     private final ReminderSchedule schedule;
     private final MailWakeUp wakeUp;
     private final Clock clock;
+    private final boolean acceleratedClock;
     private final SecureRandom random = new SecureRandom();
 
     public InvitationService(
@@ -44,12 +46,14 @@ public class InvitationService {
             InvitationRepository invitations,
             ReminderSchedule schedule,
             MailWakeUp wakeUp,
-            Clock clock) {
+            Clock clock,
+            NotifierConfig config) {
         this.pool = pool;
         this.invitations = invitations;
         this.schedule = schedule;
         this.wakeUp = wakeUp;
         this.clock = clock;
+        this.acceleratedClock = config.clock().speed() != 1;
     }
 
     /**
@@ -75,18 +79,27 @@ public class InvitationService {
     // Returns whether the invitation is new; a known one keeps its timers and token.
     private Uni<Boolean> insertWithTimers(
             SqlConnection connection, FunnelStatusChanged status, Instant now) {
-        Instant optOutAt = schedule.optOutAt(status.occurredAt());
+        Instant invitedAt = invitedAt(status, now);
+        Instant optOutAt = schedule.optOutAt(invitedAt);
+        String token = newToken();
         Uni<Boolean> inserted =
-                invitations.insertInvitation(connection, status, newToken(), optOutAt, now);
+                invitations.insertInvitation(connection, status, token, invitedAt, optOutAt, now);
         return inserted.call(
                 isNew -> {
                     if (!isNew) {
                         return Uni.createFrom().voidItem();
                     }
-                    List<ScheduledTimer> timers = schedule.timersFor(status.occurredAt());
+                    List<ScheduledTimer> timers = schedule.timersFor(invitedAt);
                     return invitations.insertTimers(
                             connection, status.funnelId(), status.installationId(), timers);
                 });
+    }
+
+    // The schedule counts from the INVITED transition, so a record processed late (after downtime)
+    // catches up instead of shifting every reminder. Other services stamp occurredAt with the
+    // real clock, which an accelerated clock has left behind, so there it counts from receipt.
+    private Instant invitedAt(FunnelStatusChanged status, Instant now) {
+        return acceleratedClock ? now : status.occurredAt();
     }
 
     private void logInvitation(FunnelStatusChanged status, boolean inserted) {
