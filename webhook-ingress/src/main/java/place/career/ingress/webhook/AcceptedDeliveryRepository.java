@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The keys of deliveries already accepted, in {@code ingress.accepted_delivery}. */
 @ApplicationScoped
@@ -21,6 +24,14 @@ public class AcceptedDeliveryRepository {
                     + " (delivery_key, installation_id, event, triggered_at, accepted_at)"
                     + " VALUES ($1, $2, $3, $4, $5)"
                     + " ON CONFLICT (delivery_key) DO NOTHING";
+
+    private static final String INSERT_ALL =
+            "INSERT INTO ingress.accepted_delivery"
+                    + " (delivery_key, installation_id, event, triggered_at, accepted_at)"
+                    + " SELECT * FROM unnest($1::text[], $2::text[], $3::text[],"
+                    + " $4::timestamptz[], $5::timestamptz[])"
+                    + " ON CONFLICT (delivery_key) DO NOTHING"
+                    + " RETURNING delivery_key";
 
     private static final String DELETE_TRIGGERED_BEFORE =
             "DELETE FROM ingress.accepted_delivery WHERE delivery_key IN"
@@ -52,6 +63,43 @@ public class AcceptedDeliveryRepository {
     }
 
     /**
+     * Inserts the keys in the caller's transaction, in the order given, and returns the keys that
+     * were new. A key given twice is inserted once. Keys that an open transaction has inserted make
+     * this insert wait, as in {@link #insertIfAbsent}.
+     */
+    public Uni<Set<String>> insertAllIfAbsent(SqlConnection connection, List<Row> rows) {
+        String[] keys = new String[rows.size()];
+        String[] installations = new String[rows.size()];
+        String[] events = new String[rows.size()];
+        OffsetDateTime[] triggeredAt = new OffsetDateTime[rows.size()];
+        OffsetDateTime[] acceptedAt = new OffsetDateTime[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            keys[i] = row.deliveryKey();
+            installations[i] = row.installationId();
+            events[i] = row.event();
+            triggeredAt[i] = utc(row.triggeredAt());
+            acceptedAt[i] = utc(row.acceptedAt());
+        }
+        Tuple values =
+                Tuple.tuple()
+                        .addArrayOfString(keys)
+                        .addArrayOfString(installations)
+                        .addArrayOfString(events)
+                        .addArrayOfOffsetDateTime(triggeredAt)
+                        .addArrayOfOffsetDateTime(acceptedAt);
+        return connection
+                .preparedQuery(INSERT_ALL)
+                .execute(values)
+                .map(
+                        inserted -> {
+                            Set<String> newKeys = new HashSet<>();
+                            inserted.forEach(row -> newKeys.add(row.getString(0)));
+                            return newKeys;
+                        });
+    }
+
+    /**
      * Deletes up to {@code limit} keys of deliveries triggered before the cutoff and returns the
      * count.
      */
@@ -67,6 +115,14 @@ public class AcceptedDeliveryRepository {
                 .execute(Tuple.of(deliveryKey))
                 .map(rows -> rows.size() > 0);
     }
+
+    /** One delivery key with the facts stored next to it. */
+    public record Row(
+            String deliveryKey,
+            String installationId,
+            String event,
+            Instant triggeredAt,
+            Instant acceptedAt) {}
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
