@@ -86,6 +86,12 @@ public class WorkScheduler implements InstallationLane.Runner {
         }
     }
 
+    /** Returns whether this replica runs the installation's lane now, holding its lease. */
+    public boolean runsLane(String installationId) {
+        InstallationLane lane = lanes.get(installationId);
+        return lane != null && lane.holdsLease();
+    }
+
     /** Stops the installation's lane at once, for example after it was revoked. */
     public void stopLane(String installationId) {
         InstallationLane lane = lanes.remove(installationId);
