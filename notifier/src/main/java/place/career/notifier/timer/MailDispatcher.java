@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class MailDispatcher {
 
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final TimerRepository timers;
     private final MailComposer composer;
@@ -107,10 +108,18 @@ public class MailDispatcher {
                 owner, threads, config.mail().ratePerSecond());
     }
 
+    // Lets senders finish the mail in hand, so that a normal stop leaves no mail UNCERTAIN.
+    // Claims still waiting in a batch go back to the queue for another replica.
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        senders.shutdownNow();
-        senders.awaitTermination(10, TimeUnit.SECONDS);
+        wakeUp.signal();
+        senders.shutdown();
+        if (!senders.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            Log.warnf(
+                    "Mail senders still busy after %s, interrupting them: instanceId=%s",
+                    SHUTDOWN_GRACE, owner);
+            senders.shutdownNow();
+        }
         Log.infof("Mail senders stopped: instanceId=%s", owner);
     }
 
@@ -143,7 +152,14 @@ public class MailDispatcher {
                         .await()
                         .atMost(DATABASE_TIMEOUT);
         for (ClaimedMail mail : mails) {
-            handle(mail);
+            if (running) {
+                handle(mail);
+            } else {
+                Instant now = clock.instant();
+                timers.releaseClaimed(mail, owner, now, "released at shutdown")
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
+            }
         }
         return !mails.isEmpty();
     }

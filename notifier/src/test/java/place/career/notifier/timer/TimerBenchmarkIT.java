@@ -87,7 +87,8 @@ class TimerBenchmarkIT {
     }
 
     private static void awaitFinished(String prefix, int count) {
-        await().atMost(DRAIN_TIMEOUT)
+        await().dontCatchUncaughtExceptions()
+                .atMost(DRAIN_TIMEOUT)
                 .pollInterval(Duration.ofSeconds(2))
                 .until(
                         () -> {
