@@ -13,11 +13,10 @@ import place.career.events.FunnelStatus;
 import place.career.leversync.LeverSyncFixtures.Connected;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class MetricsTest {
 

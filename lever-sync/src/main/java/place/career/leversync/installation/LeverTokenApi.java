@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "lever-oauth")
 public interface LeverTokenApi {
 
-    /** Exchanges a refresh token; Lever rotates it and returns a new one with every answer. */
+    /** Exchanges a refresh token. Lever rotates it and returns a new one in every response. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)

@@ -26,7 +26,7 @@ import place.career.leversync.lever.LeverConfig;
  * refreshed with rotation.
  *
  * <p>A refresh locks the installation row for the duration of the token exchange, so replicas
- * never spend the same single-use refresh token twice: the second one waits, sees that the
+ * never spend the same single-use refresh token twice: the second one waits, finds that the
  * access token changed, and uses the new one. The rotated refresh token is written in the same
  * transaction that held the lock.
  */
@@ -122,7 +122,7 @@ public class RotatingAccessTokens implements AccessTokens {
         String error = json.path("error").asText("");
         if ("invalid_grant".equals(error)) {
             throw new InstallationRevokedException(installationId,
-                    "Lever refused the refresh token (invalid_grant, HTTP " + status + ")");
+                    "Lever rejected the refresh token (invalid_grant, HTTP " + status + ")");
         }
         throw new TokenRefreshException(installationId,
                 "token endpoint answered HTTP " + status + (error.isEmpty() ? "" : " " + error), null);
@@ -131,7 +131,7 @@ public class RotatingAccessTokens implements AccessTokens {
     private Uni<String> store(SqlConnection connection, String installationId, StoredTokens previous,
             TokenGrant grant) {
         String accessSealed = secretBox.seal(grant.accessToken());
-        // Lever rotates refresh tokens; keep the old one only if the answer carried none.
+        // Lever rotates refresh tokens, so the old one is kept only if the response had none.
         String refreshSealed = grant.refreshToken() == null ? previous.refreshSealed()
                 : secretBox.seal(grant.refreshToken());
         return connection.preparedQuery("update lever_sync.installation set access_token_sealed = $2,"

@@ -24,14 +24,14 @@ import place.career.events.FunnelStatus;
 import place.career.leversim.http.RecordedRequest;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /** Rate limit, fairness and leases of installation lanes, against the simulator's enforced limit. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class InstallationLanesTest {
 
@@ -77,7 +77,7 @@ class InstallationLanesTest {
         String opportunityId = account.addOpportunity();
         await().atMost(WAIT).until(() -> scheduler.runsLane(account.installationId()));
         takeLeaseAsOtherReplica(account.installationId(), Duration.ofSeconds(8));
-        // The lane closes at its next renewal; afterwards only the other replica may call.
+        // The lane closes at its next renewal. Afterwards only the other replica may call.
         await().atMost(WAIT).until(() -> !scheduler.runsLane(account.installationId()));
 
         send(transition(account, opportunityId, "funnel-" + LeverSyncFixtures.shortId(), 1, FunnelStatus.INVITED));
