@@ -19,12 +19,6 @@ import java.util.Set;
 @ApplicationScoped
 public class AcceptedDeliveryRepository {
 
-    private static final String INSERT =
-            "INSERT INTO ingress.accepted_delivery"
-                    + " (delivery_key, installation_id, event, triggered_at, accepted_at)"
-                    + " VALUES ($1, $2, $3, $4, $5)"
-                    + " ON CONFLICT (delivery_key) DO NOTHING";
-
     private static final String INSERT_ALL =
             "INSERT INTO ingress.accepted_delivery"
                     + " (delivery_key, installation_id, event, triggered_at, accepted_at)"
@@ -44,28 +38,12 @@ public class AcceptedDeliveryRepository {
     @Inject Pool pool;
 
     /**
-     * Inserts the key in the caller's transaction and returns whether it was new.
-     *
-     * <p>While another open transaction has inserted the same key, PostgreSQL makes this insert
-     * wait for it: when that transaction commits the insert returns false, when it rolls back the
-     * insert goes ahead. So two concurrent copies of one delivery never both return true.
-     */
-    public Uni<Boolean> insertIfAbsent(
-            SqlConnection connection,
-            String deliveryKey,
-            String installationId,
-            String event,
-            Instant triggeredAt,
-            Instant acceptedAt) {
-        Tuple values =
-                Tuple.of(deliveryKey, installationId, event, utc(triggeredAt), utc(acceptedAt));
-        return connection.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount() == 1);
-    }
-
-    /**
      * Inserts the keys in the caller's transaction, in the order given, and returns the keys that
-     * were new. A key given twice is inserted once. Keys that an open transaction has inserted make
-     * this insert wait, as in {@link #insertIfAbsent}.
+     * were new. A key given twice is inserted once.
+     *
+     * <p>While another open transaction has inserted one of the keys, PostgreSQL makes this insert
+     * wait for it: when that transaction commits the key is not returned, when it rolls back the
+     * key is inserted here. So two concurrent copies of one delivery are never both new.
      */
     public Uni<Set<String>> insertAllIfAbsent(SqlConnection connection, List<Row> rows) {
         String[] keys = new String[rows.size()];

@@ -26,11 +26,12 @@ import java.util.Set;
  * group, committed only after the broker acknowledged every record of the group.
  *
  * <p>A group starts as soon as fewer than the configured number of groups are running, so a
- * delivery arriving on an idle service is not delayed; under load, deliveries that arrive while
+ * delivery arriving on an idle service is not delayed. Under load, deliveries that arrive while
  * groups are running wait and form the next, larger group. A key that another running group has
- * inserted makes PostgreSQL wait for that group's outcome, as for single deliveries. Keys are
- * inserted in sorted order, so two groups always lock shared keys in the same order and cannot
- * deadlock.
+ * inserted makes PostgreSQL wait for that group's outcome. Keys are inserted in sorted order, so
+ * that two groups lock shared keys in the same order and do not deadlock. That relies on
+ * PostgreSQL inserting the rows of {@code unnest} in array order, which its executor does for this
+ * plain statement although SQL does not promise it.
  *
  * <p>When a record of a group cannot be published, the group's transaction rolls back and every
  * delivery of the group fails, including ones whose records the broker did acknowledge. Lever
@@ -64,9 +65,9 @@ public class DeliveryBatcher {
     /**
      * Stores the delivery key and publishes the event unless the key was stored before.
      *
-     * @return true when the event was published, false when the key existed; fails with {@link
-     *     WebhookRejectedException} when the broker or the database is unavailable, and then
-     *     nothing of the delivery was stored
+     * @return true when the event was published, false when the key existed. The {@code Uni}
+     *     fails with {@link WebhookRejectedException} when the broker or the database is
+     *     unavailable, and then nothing of the delivery was stored.
      */
     public Uni<Boolean> publishOnce(WebhookReceived event) {
         return Uni.createFrom()

@@ -189,17 +189,7 @@ class DeliveryDedupeTest {
         String deliveryId = envelope.get("id").asText();
         // Another replica, or this one before a restart, accepted the delivery: only the row is
         // left.
-        pool.withTransaction(
-                        connection ->
-                                deliveries.insertIfAbsent(
-                                        connection,
-                                        deliveryId,
-                                        installationId,
-                                        "applicationCreated",
-                                        Instant.now(),
-                                        Instant.now()))
-                .await()
-                .atMost(WAIT);
+        insertKey(deliveryId, Instant.now());
 
         post(envelope).body("outcome", equalTo("duplicate"));
 
@@ -272,15 +262,11 @@ class DeliveryDedupeTest {
     }
 
     private void insertKey(String key, Instant triggeredAt) {
+        AcceptedDeliveryRepository.Row row =
+                new AcceptedDeliveryRepository.Row(
+                        key, installationId, "candidateHired", triggeredAt, triggeredAt);
         pool.withTransaction(
-                        connection ->
-                                deliveries.insertIfAbsent(
-                                        connection,
-                                        key,
-                                        installationId,
-                                        "candidateHired",
-                                        triggeredAt,
-                                        triggeredAt))
+                        connection -> deliveries.insertAllIfAbsent(connection, List.of(row)))
                 .await()
                 .atMost(WAIT);
     }
