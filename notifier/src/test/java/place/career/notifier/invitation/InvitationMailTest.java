@@ -182,6 +182,42 @@ class InvitationMailTest {
     }
 
     @Test
+    void reusedInvitationIdGoesToDeadLetterTopic() {
+        Candidate first = NotifierFixtures.newCandidate();
+        Candidate second = NotifierFixtures.newCandidate();
+        Candidate clash =
+                new Candidate(
+                        second.funnelId(),
+                        first.invitationId(),
+                        second.opportunityId(),
+                        second.email(),
+                        second.installationId());
+        TimerTable table = new TimerTable(pool);
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        first.key(),
+                        NotifierFixtures.invited(first, clock.instant()));
+        await().atMost(WAIT).until(() -> table.state(first.funnelId(), "INVITATION-0") != null);
+
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        clash.key(),
+                        NotifierFixtures.invited(clash, clock.instant()));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                kafka()
+                                        .readAll(
+                                                Topics.FUNNEL_STATUS + Topics.DEAD_LETTER_SUFFIX,
+                                                WAIT)
+                                        .stream()
+                                        .anyMatch(record -> clash.key().equals(record.key())));
+        assertTrue(
+                table.states(clash.funnelId()).isEmpty(), "nothing stored for the clashing funnel");
+    }
+
+    @Test
     void malformedStatusGoesToDeadLetterTopic() {
         String key = "inst-test:opp-malformed-" + System.nanoTime();
 
