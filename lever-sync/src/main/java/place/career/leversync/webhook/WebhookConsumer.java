@@ -130,6 +130,9 @@ public class WebhookConsumer {
      * Publishes a close at once when nothing earlier of the opportunity waits, so that closing
      * does not depend on the installation being connected. Otherwise it hands the item to the
      * lane, which publishes it after the earlier work.
+     *
+     * <p>NOTE: behind parked work of a revoked installation, a close (or an erasure's event) waits
+     * until the installation is connected again.
      */
     private Uni<Void> publishIfHead(long id) {
         return queue.isHeadOfStream(id).chain(head -> {

@@ -21,6 +21,9 @@ public class LeaseRepository {
     /**
      * Renews this replica's leases and takes expired or missing ones, for connected installations
      * only. Returns one entry per lease now held.
+     *
+     * <p>NOTE: a replica takes every free lease, so a second replica gets only leases that expire
+     * and work does not spread across replicas.
      */
     public Uni<List<Lease>> claim(String owner, Duration duration) {
         String sql = "with claimed as ("
