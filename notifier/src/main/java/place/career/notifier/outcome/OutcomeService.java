@@ -168,8 +168,8 @@ public class OutcomeService {
                         });
     }
 
-    // Publishes right away so that Lever learns of the unsubscribe within the request. A failure
-    // is left to the relay, because the unsubscribe itself is already committed.
+    // Publishes before the response, so the outcome is on the topic when the candidate sees the
+    // confirmation. A failure is left to the relay, because the unsubscribe is already committed.
     private Uni<?> publishIfStopped(StoppedFunnel funnel) {
         if (funnel == null || !funnel.wasActive()) {
             return Uni.createFrom().voidItem();

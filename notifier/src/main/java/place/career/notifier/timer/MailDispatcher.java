@@ -108,8 +108,9 @@ public class MailDispatcher {
                 owner, threads, config.mail().ratePerSecond());
     }
 
-    // Lets senders finish the mail in hand, so that a normal stop leaves no mail UNCERTAIN.
-    // Claims still waiting in a batch go back to the queue for another replica.
+    // Lets senders finish the mail in hand for up to SHUTDOWN_GRACE, so that a normal stop leaves
+    // a mail UNCERTAIN only when its send takes longer. Claims still waiting in a batch go back to
+    // the queue for another replica.
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wakeUp.signal();

@@ -396,7 +396,7 @@ public class TimerRepository {
     }
 
     /**
-     * What one send attempt leaves in the timer table and the mail log.
+     * Result of one send attempt, as stored in the timer table and the mail log.
      *
      * @param timerState the timer's new state
      * @param detail the timer's detail column
