@@ -13,9 +13,9 @@ import java.util.Map;
  * Strict offline validation of Kubernetes objects with the model classes of
  * {@code io.kubernetes:client-java-api}. Their {@code validateJsonElement} rejects fields the API
  * does not define, missing required fields and values of the wrong JSON type, at every level;
- * parsing with {@code fromJson} then rejects values that do not convert, such as text in an
- * integer field. Custom resources get hand-written checks: {@link KafkaTopicSchema} and
- * {@link PrometheusRuleSchema}.
+ * parsing with {@code fromJson} then rejects values that do not convert, and {@link ScalarTypes}
+ * rejects quoted numbers and booleans, which Gson would convert. Custom resources get hand-written
+ * checks: {@link KafkaTopicSchema} and {@link PrometheusRuleSchema}.
  */
 final class KubernetesSchema {
 
@@ -60,6 +60,13 @@ final class KubernetesSchema {
                     + "; use one of " + MODEL_BY_TYPE.keySet() + " or add its model class");
         }
         validateWithModel(label, MODELS + model, toJson(object));
+        try {
+            ScalarTypes.check(object, Class.forName(MODELS + model), "");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Model class " + model + " is missing", e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+        }
     }
 
     private static void validateWithModel(String label, String className, String json) {

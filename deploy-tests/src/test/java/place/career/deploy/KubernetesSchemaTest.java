@@ -69,6 +69,17 @@ class KubernetesSchemaTest {
     }
 
     @Test
+    void rejectsQuotedNumber() {
+        String yaml = DEPLOYMENT.replace("containerPort: 8080", "containerPort: \"8080\"");
+
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> KubernetesSchema.validate(parse(yaml)));
+
+        assertTrue(error.getMessage().contains("/spec/template/spec/containers/0/ports/0/containerPort"),
+                error.getMessage());
+    }
+
+    @Test
     void rejectsObjectWhereListBelongs() {
         String yaml = DEPLOYMENT.replace("- containerPort: 8080", "  containerPort: 8080");
 

@@ -3,6 +3,7 @@ package place.career.leversim;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import place.career.leversim.admin.AdminEndpoint;
 import place.career.leversim.api.DataApiEndpoint;
 import place.career.leversim.fault.AfterApplyFailure;
@@ -185,6 +186,14 @@ public final class LeverSimulator implements AutoCloseable {
 
     public OpportunitySnapshot opportunity(String accountId, String opportunityId) {
         return state.account(accountId).opportunity(opportunityId);
+    }
+
+    /**
+     * Returns every tag set the opportunity has had after a tag change, oldest first, including
+     * states that lasted only between two API calls.
+     */
+    public List<Set<String>> tagHistory(String accountId, String opportunityId) {
+        return state.account(accountId).tagHistory(opportunityId);
     }
 
     // ---- OAuth ----

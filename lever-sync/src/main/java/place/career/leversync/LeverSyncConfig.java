@@ -83,7 +83,7 @@ public interface LeverSyncConfig {
          * Tokens kept out of the burst. Lever counts requests when they arrive, so network jitter
          * can bunch requests that left evenly spaced; a small reserve absorbs that.
          */
-        @WithDefault("1")
+        @WithDefault("2")
         int headroom();
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import place.career.leversim.LeverSimulator;
+import place.career.localstack.demo.CandidateDemo;
+import place.career.localstack.demo.LeverTenant;
 
 /**
  * Starts the whole system on 127.0.0.1 for a demo: a Kafka broker, the Lever simulator, an SMTP
@@ -21,7 +23,8 @@ import place.career.leversim.LeverSimulator;
  * <p>Options of {@code run}: {@code --clock-speed <n>} runs the notifier's clock {@code n} times
  * faster than real time. {@code --services <list>} starts only the named services
  * (comma-separated, or {@code none}), for example to run one of them in Quarkus dev mode against
- * the rest.
+ * the rest. {@code --no-demo} skips the demo that otherwise walks one candidate through the
+ * system once everything is ready; the demo also needs all four services.
  */
 public final class LocalStack {
 
@@ -38,6 +41,7 @@ public final class LocalStack {
     private final Path localDir;
     private final double clockSpeed;
     private final List<String> serviceFilter;
+    private final boolean runDemo;
     private final StackState state;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -45,11 +49,12 @@ public final class LocalStack {
     private LeverSimulator simulator;
     private SmtpSink smtp;
 
-    private LocalStack(Path root, double clockSpeed, List<String> serviceFilter) {
+    private LocalStack(Path root, double clockSpeed, List<String> serviceFilter, boolean runDemo) {
         this.root = root;
         this.localDir = root.resolve(".local");
         this.clockSpeed = clockSpeed;
         this.serviceFilter = serviceFilter;
+        this.runDemo = runDemo;
         this.state = new StackState(localDir.resolve("stack.properties"));
     }
 
@@ -61,11 +66,13 @@ public final class LocalStack {
         String command = "run";
         double clockSpeed = 1;
         List<String> serviceFilter = null;
+        boolean runDemo = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "run", "status" -> command = args[i];
                 case "--clock-speed" -> clockSpeed = parseSpeed(args, ++i);
                 case "--services" -> serviceFilter = parseServices(args, ++i);
+                case "--no-demo" -> runDemo = false;
                 default -> exitWithUsage("Unknown argument: " + args[i]);
             }
         }
@@ -74,7 +81,7 @@ public final class LocalStack {
             printStatus(root);
             return;
         }
-        new LocalStack(root, clockSpeed, serviceFilter).run();
+        new LocalStack(root, clockSpeed, serviceFilter, runDemo && serviceFilter == null).run();
     }
 
     private void run() {
@@ -87,8 +94,12 @@ public final class LocalStack {
             System.exit(1);
         }
         state.phase("ready");
-        say("the local stack is ready; Ctrl-C stops it");
+        say("the local stack is ready");
         System.out.print(state.describe());
+        if (runDemo) {
+            runDemo();
+        }
+        say("Ctrl-C stops the stack (or 'bin/stack stop' when it runs in the background)");
         watchServices();
     }
 
@@ -140,6 +151,34 @@ public final class LocalStack {
         services.add(service);
         state.add(new StackState.Component(spec.module(), service.pid(), service.baseUrl(),
                 StackState.Probe.HTTP_READY, relative(log)));
+    }
+
+    /**
+     * Walks one candidate through the system and prints the e-mail, tags and notes. A failed demo
+     * is reported but leaves the stack running, so its logs can be read.
+     */
+    private void runDemo() {
+        say("demo: one candidate from Lever webhook to qualified");
+        StackKeys keys = new StackKeys(localDir);
+        LeverTenant.Endpoints endpoints = new LeverTenant.Endpoints(
+                serviceUrl("webhook-ingress") + "/api/integrations/lever/webhooks/application",
+                serviceUrl("lever-sync"), serviceUrl("funnel-orchestrator"));
+        try {
+            new CandidateDemo(simulator, smtp, broker.bootstrapServers(), endpoints,
+                    (organization, user) -> keys.adminToken(organization, user, Duration.ofHours(1)),
+                    System.out).run();
+            say("demo finished: the simulator's state is at " + simulator.baseUrl()
+                    + "/_sim/ (see lever-simulator/README.md); mail is in the SMTP sink");
+        } catch (RuntimeException e) {
+            say("demo failed: " + e.getMessage() + "; service logs are in "
+                    + relative(localDir.resolve("logs")));
+        }
+    }
+
+    private String serviceUrl(String module) {
+        return services.stream().filter(service -> service.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(module + " is not running"))
+                .baseUrl();
     }
 
     /** Blocks until the stack stops, reporting a service that exits on its own. */
@@ -246,7 +285,7 @@ public final class LocalStack {
     private static void exitWithUsage(String problem) {
         System.err.println(problem);
         System.err.println("Usage: LocalStack [run|status] [--clock-speed <simulated seconds per "
-                + "real second>] [--services <module,...>|none]");
+                + "real second>] [--services <module,...>|none] [--no-demo]");
         System.err.println("       LocalStack token <organization-id> [<user-id>]");
         System.exit(2);
     }

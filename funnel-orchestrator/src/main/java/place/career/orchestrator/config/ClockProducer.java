@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** Supplies the UTC system clock; a test or the local stack may replace it with another bean. */
+/** Supplies the UTC system clock unless a test or the local stack declares another clock bean. */
 @ApplicationScoped
 public class ClockProducer {
 

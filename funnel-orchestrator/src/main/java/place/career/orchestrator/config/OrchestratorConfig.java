@@ -36,7 +36,7 @@ public interface OrchestratorConfig {
         @WithDefault("8")
         int maxRetries();
 
-        /** Delay before the first retry; it doubles with each retry up to {@link #maxBackoff()}. */
+        /** Delay before the first retry, doubled for each further retry up to {@link #maxBackoff()}. */
         @WithDefault("200ms")
         Duration initialBackoff();
 

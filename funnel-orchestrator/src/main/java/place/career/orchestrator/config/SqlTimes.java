@@ -10,12 +10,12 @@ public final class SqlTimes {
 
     private SqlTimes() {}
 
-    /** Converts an instant to the UTC offset date-time that the client binds to {@code timestamptz}; null stays null. */
+    /** Converts an instant to the UTC offset date-time that the client binds to {@code timestamptz}, keeping null. */
     public static OffsetDateTime toSql(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Reads a {@code timestamptz} column as an instant; SQL null becomes null. */
+    /** Reads a {@code timestamptz} column as an instant, or null for SQL null. */
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();

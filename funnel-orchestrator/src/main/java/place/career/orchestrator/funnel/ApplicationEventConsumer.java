@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import place.career.events.ApplicationEvent;
 import place.career.events.Topics;
 
-/** Consumes lever.applications.v1: new applications start funnels; closed or erased ones end them. */
+/** Consumes lever.applications.v1: new applications start funnels, and closed or erased ones end them. */
 @ApplicationScoped
 public class ApplicationEventConsumer {
 

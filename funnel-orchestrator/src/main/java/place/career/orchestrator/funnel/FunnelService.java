@@ -23,7 +23,7 @@ import place.career.orchestrator.relay.StatusRelay;
 /**
  * Applies consumed events to funnels. Each call runs in one database transaction that claims the
  * source event id, decides with {@link FunnelStateMachine}, and writes the history row and the new
- * status together; the relay publishes the transition after the commit.
+ * status together. The relay publishes the transition after the commit.
  */
 @ApplicationScoped
 public class FunnelService {
@@ -128,6 +128,9 @@ public class FunnelService {
      * Closes every open funnel of an installation created at or before {@code createdUpTo}, in the
      * caller's transaction. The bound keeps a replayed disconnect from closing funnels that started
      * after a later reconnect.
+     *
+     * <p>Known limitation: all open funnels close in one transaction, which holds their row locks
+     * until the last one is written. Tens of thousands of open funnels would need batches.
      *
      * @return true when at least one funnel was closed
      */

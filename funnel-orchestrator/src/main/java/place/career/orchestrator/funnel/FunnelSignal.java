@@ -8,11 +8,11 @@ package place.career.orchestrator.funnel;
 public enum FunnelSignal {
     /** career.place: the candidate opened the funnel. */
     STARTED,
-    /** career.place: the candidate handed in a step (homework, video); history only. */
+    /** career.place: the candidate handed in a step such as homework, which is only kept in the history. */
     SUBMITTED,
     /** career.place: the candidate passed. */
     QUALIFIED,
-    /** career.place: the candidate did not pass; the event carries the reason. */
+    /** career.place: the candidate did not pass, for the reason the event gives. */
     UNQUALIFIED,
     /** career.place: the candidate declined to take part. */
     DECLINED,

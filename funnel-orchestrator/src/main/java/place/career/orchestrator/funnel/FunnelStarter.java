@@ -23,7 +23,7 @@ import place.career.orchestrator.joblink.JobLinkRepository;
 @ApplicationScoped
 public class FunnelStarter {
 
-    /** Random bytes in an invitation id: 192 bits, far beyond guessing. */
+    /** Random bytes in an invitation id: 192 bits, so guessing a valid id is infeasible. */
     private static final int INVITATION_ID_BYTES = 24;
 
     private final FunnelService service;

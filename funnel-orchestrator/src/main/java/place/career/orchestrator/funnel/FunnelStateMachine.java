@@ -44,7 +44,7 @@ public final class FunnelStateMachine {
      * @param current the funnel's status
      * @param erased whether the funnel's personal data has already been erased
      * @param signal the input
-     * @param detail the reason career.place gave for {@link FunnelSignal#UNQUALIFIED}; ignored otherwise
+     * @param detail the reason career.place gave for {@link FunnelSignal#UNQUALIFIED}, unused for other signals
      * @return the transition, history note or ignore decision; never null
      */
     public static Decision decide(FunnelStatus current, boolean erased, FunnelSignal signal, String detail) {

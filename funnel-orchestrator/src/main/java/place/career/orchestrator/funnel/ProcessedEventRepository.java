@@ -20,8 +20,8 @@ public class ProcessedEventRepository {
     /**
      * Records that the event was consumed, in the caller's transaction.
      *
-     * <p>A concurrent transaction that claims the same id waits for this one and then sees it as
-     * already processed, so two replicas never both apply one record.
+     * <p>A concurrent transaction that claims the same id waits for this one and then finds the id
+     * already claimed, so two replicas never both apply one record.
      *
      * @return true on the first claim, false when the event was processed before
      */

@@ -37,7 +37,7 @@ public class RecordProcessor {
      */
     public static <T> T parse(ConsumerRecord<String, byte[]> record, Class<T> type) {
         if (record.value() == null) {
-            throw new InvalidEventException("Record has no value; expected a " + type.getSimpleName());
+            throw new InvalidEventException("Record has no value, but a " + type.getSimpleName() + " was expected");
         }
         return EventJson.read(record.value(), type);
     }
@@ -69,7 +69,7 @@ public class RecordProcessor {
     /**
      * Runs {@code handling} for the record, with retries for failures other than invalid content.
      *
-     * @param handling parses and applies the record; it may throw, and it may be called again on retry
+     * @param handling parses and applies the record. It may throw, and it runs again on each retry
      */
     public Uni<Void> process(ConsumerRecord<String, byte[]> record, Supplier<Uni<Void>> handling) {
         OrchestratorConfig.Consumer policy = config.consumer();

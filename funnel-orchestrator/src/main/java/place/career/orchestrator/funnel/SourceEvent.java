@@ -8,6 +8,6 @@ import java.time.Instant;
  * @param topic the topic the record came from
  * @param eventId the record's event id, unique within the topic
  * @param type the record's type as its producer names it, for example {@code started}
- * @param occurredAt when the producer says it happened, or null when the record does not say
+ * @param occurredAt when the producer reports it happened, or null when the record has no time
  */
 public record SourceEvent(String topic, String eventId, String type, Instant occurredAt) {}

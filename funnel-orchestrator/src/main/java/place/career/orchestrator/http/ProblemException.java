@@ -2,7 +2,7 @@ package place.career.orchestrator.http;
 
 import jakarta.ws.rs.core.Response;
 
-/** Thrown by request handling to answer with a problem details body; mapped by {@link ProblemMappers}. */
+/** Thrown by request handling to respond with a problem details body, which {@link ProblemMappers} writes. */
 public class ProblemException extends RuntimeException {
 
     private final Response.Status status;
@@ -12,10 +12,10 @@ public class ProblemException extends RuntimeException {
     /**
      * Creates the exception.
      *
-     * @param status the HTTP status to answer with
+     * @param status the HTTP status of the response
      * @param type the problem type, a short slug such as {@code posting-already-linked}
      * @param title a short summary of the kind of problem
-     * @param detail what went wrong with this request; it becomes the exception message
+     * @param detail what went wrong with this request, also used as the exception message
      */
     public ProblemException(Response.Status status, String type, String title, String detail) {
         super(detail);
@@ -29,7 +29,7 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request", detail);
     }
 
-    /** Creates a 404; also used for another organisation's data, so its existence does not leak. */
+    /** Creates a 404, also used for another organisation's data so that its existence does not leak. */
     public static ProblemException notFound(String detail) {
         return new ProblemException(Response.Status.NOT_FOUND, "not-found", "Not found", detail);
     }

@@ -18,8 +18,8 @@ import place.career.orchestrator.funnel.RecordProcessor;
 import place.career.orchestrator.funnel.SourceEvent;
 
 /**
- * Consumes the compacted lever.installations.v1 into the installations table, which tells the
- * setup API which organisation owns an installation. A disconnect, or a tombstone for a deleted
+ * Consumes the compacted lever.installations.v1 into the installations table, where the setup
+ * API looks up which organisation owns an installation. A disconnect, or a tombstone for a deleted
  * installation, closes the installation's open funnels. A revoke changes no funnel: lever-sync and
  * the notifier pause their work for it until it reconnects.
  */
@@ -54,7 +54,7 @@ public class InstallationConsumer {
         require(change.organizationId(), "organizationId");
         require(change.status(), "status");
         require(change.updatedAt(), "updatedAt");
-        // State records carry no event id; the installation, time and status identify one change.
+        // State records carry no event id, so the installation, time and status identify one change.
         String eventId = change.installationId() + "@" + change.updatedAt() + ":" + change.status();
         SourceEvent source = new SourceEvent(Topics.LEVER_INSTALLATIONS, eventId, change.status().name(),
                 change.updatedAt());

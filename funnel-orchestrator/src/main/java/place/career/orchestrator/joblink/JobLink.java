@@ -3,11 +3,12 @@ package place.career.orchestrator.joblink;
 import java.time.Instant;
 
 /**
- * A career.place job linked to a Lever posting; applications to the posting start funnels of the job.
+ * A career.place job linked to a Lever posting, so that applications to the posting start funnels of
+ * the job.
  *
  * @param organizationId the career.place organisation that owns the job
  * @param jobId the career.place job id
- * @param installationId the installation of the Lever account that holds the posting
+ * @param installationId the installation of the Lever account that owns the posting
  * @param postingId Lever's posting id
  * @param jobTitle the job's title, used in invitation e-mails
  * @param createdAt when the link was created

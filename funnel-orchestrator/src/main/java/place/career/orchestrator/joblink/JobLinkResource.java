@@ -82,7 +82,7 @@ public class JobLinkResource {
 
     @DELETE
     @Path("/job-links/{jobId}")
-    @Operation(summary = "Unlink a job", description = "Stops new funnels; started funnels run to their end.")
+    @Operation(summary = "Unlink a job", description = "Stops new funnels, but started funnels run to their end.")
     @APIResponse(responseCode = "204", description = "Link removed")
     @APIResponse(responseCode = "404", description = "The caller's organisation has no link for the job")
     public Uni<Response> delete(@PathParam("jobId") String jobId, @Context ContainerRequestContext context) {

@@ -24,7 +24,7 @@ import place.career.orchestrator.joblink.AuditLogRepository.AuditEntry;
  * Creates, changes and removes job links for the caller's organisation, with an audit entry in the
  * same transaction as every change.
  *
- * <p>Removing a link stops new funnels for the posting; funnels already started run to their end.
+ * <p>Removing a link stops new funnels for the posting, but funnels already started run to their end.
  */
 @ApplicationScoped
 public class JobLinkService {
@@ -56,7 +56,7 @@ public class JobLinkService {
     /**
      * The target of a job link as the setup API receives it.
      *
-     * @param installationId the installation of the Lever account that holds the posting
+     * @param installationId the installation of the Lever account that owns the posting
      * @param postingId Lever's posting id
      * @param jobTitle the career.place job's title
      */
@@ -192,7 +192,7 @@ public class JobLinkService {
     private static JobLinkRequest validate(String jobId, JobLinkRequest request) {
         requireId(jobId, "jobId");
         if (request == null) {
-            throw ProblemException.invalid("Request body is missing; send installationId, postingId and jobTitle.");
+            throw ProblemException.invalid("Request body is missing. Send installationId, postingId and jobTitle.");
         }
         requireId(request.installationId(), "installationId");
         requireId(request.postingId(), "postingId");

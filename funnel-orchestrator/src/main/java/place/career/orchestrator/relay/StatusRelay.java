@@ -36,6 +36,9 @@ import place.career.orchestrator.config.SqlTimes;
  * <p>One relay at a time sends, across all replicas, guarded by a transaction-scoped advisory
  * lock. Rows go out in id order, and a funnel's transitions are inserted in version order under
  * the funnel's row lock, so each funnel's records reach the topic in version order.
+ *
+ * <p>Known limitation: the single sender caps publishing at what one producer sends, so adding
+ * replicas adds consumers but no publishing throughput. Sharding the lock by funnel would lift it.
  */
 @ApplicationScoped
 public class StatusRelay {
@@ -43,10 +46,10 @@ public class StatusRelay {
     /** Outgoing channel bound to funnel.status.v1. */
     public static final String CHANNEL = "funnel-status";
 
-    /** Advisory lock key that elects the sending relay; any constant unique within the database. */
+    /** Advisory lock key that elects the sending relay. No other code in the database may use it. */
     private static final long RELAY_LOCK_KEY = 0x0f_c0_5e_1a_7e_5a_11L;
 
-    /** Sends in flight at once; Kafka keeps their order per partition. */
+    /** Maximum sends in flight at once. The idempotent producer keeps their order within a partition. */
     private static final int SEND_CONCURRENCY = 32;
 
     private final Pool pool;

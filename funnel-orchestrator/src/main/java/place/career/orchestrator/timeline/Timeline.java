@@ -36,7 +36,7 @@ public record Timeline(
      * @param sourceTopic the topic of the record that caused it
      * @param sourceEventId that record's event id
      * @param sourceType that record's type
-     * @param sourceOccurredAt when the record's producer says it happened, or null
+     * @param sourceOccurredAt when the record's producer reports it happened, or null
      * @param fromStatus the status before a transition
      * @param toStatus the status after a transition
      * @param version the version a transition created

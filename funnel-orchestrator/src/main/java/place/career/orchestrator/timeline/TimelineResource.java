@@ -50,8 +50,8 @@ public class TimelineResource {
     @GET
     @Path("/timeline")
     @Operation(summary = "Timeline of the funnel of a Lever opportunity",
-            description = "When the opportunity has no funnel, the 404 detail says why its applications "
-                    + "started none, for example an unlinked posting.")
+            description = "When the opportunity has no funnel, the 404 detail gives the reason its "
+                    + "applications started none, for example an unlinked posting.")
     @APIResponse(responseCode = "200", description = "The funnel and its history")
     @APIResponse(responseCode = "404", description = "The opportunity has no funnel in the caller's organisation")
     public Uni<Timeline> byOpportunity(
@@ -76,7 +76,7 @@ public class TimelineResource {
                 base.createdAt(), base.erasedAt(), entries));
     }
 
-    /** Fails with a 404 whose detail says why the opportunity's applications started no funnel. */
+    /** Fails with a 404 whose detail gives the reason the opportunity's applications started no funnel. */
     private Uni<Timeline> notFoundWithSkips(Caller caller, String installationId, String opportunityId) {
         return repository.skippedApplications(caller.organizationId(), installationId, opportunityId).map(skips -> {
             String detail = "Opportunity '" + opportunityId + "' has no funnel.";

@@ -40,7 +40,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         String opportunityId = unique("opp");
         FunnelStatusChanged invited = invite(link, opportunityId);
 
-        send(closed(link.installationId(), opportunityId, closeReason));
+        sendApplication(closed(link.installationId(), opportunityId, closeReason));
 
         FunnelStatusChanged close = awaitStatus(opportunityId, r -> r.version() == 2, 1).get(0);
         assertEquals(FunnelStatus.CLOSED, close.status());
@@ -58,7 +58,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         awaitStatus(opportunityId, r -> r.status() == FunnelStatus.QUALIFIED, 1);
         ApplicationEvent hired = closed(link.installationId(), opportunityId, ApplicationEvent.CloseReason.HIRED);
 
-        send(hired);
+        sendApplication(hired);
 
         await().atMost(TIMEOUT).until(() -> !history(hired.eventId()).isEmpty());
         assertEquals("IGNORED", history(hired.eventId()).get(0).getString("kind"));
@@ -72,7 +72,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         String opportunityId = unique("opp");
         ApplicationEvent archived = closed(link.installationId(), opportunityId, ApplicationEvent.CloseReason.ARCHIVED);
 
-        send(archived);
+        sendApplication(archived);
 
         await().atMost(TIMEOUT).until(() -> !query("SELECT 1 FROM processed_events WHERE event_id = $1",
                 Tuple.of(archived.eventId())).isEmpty());
@@ -87,7 +87,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         kafka.send(Topics.CAREERPLACE_FUNNEL_EVENTS, invitationId, started(invitationId));
         awaitStatus(opportunityId, r -> r.version() == 2, 1);
 
-        send(erased(link.installationId(), opportunityId));
+        sendApplication(erased(link.installationId(), opportunityId));
 
         FunnelStatusChanged close = awaitStatus(opportunityId, r -> r.version() == 3, 1).get(0);
         assertEquals(FunnelStatus.CLOSED, close.status());
@@ -111,8 +111,8 @@ class FunnelClosingTest extends OrchestratorTestBase {
         awaitStatus(opportunityId, r -> r.status() == FunnelStatus.QUALIFIED, 1);
         ApplicationEvent secondErasure = erased(link.installationId(), opportunityId);
 
-        send(erased(link.installationId(), opportunityId));
-        send(secondErasure);
+        sendApplication(erased(link.installationId(), opportunityId));
+        sendApplication(secondErasure);
 
         FunnelStatusChanged close = awaitStatus(opportunityId, r -> r.version() == 3, 1).get(0);
         assertEquals(FunnelStatus.QUALIFIED, close.previousStatus());
@@ -125,7 +125,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
     }
 
     @Test
-    void erasureBeforePublishSendsInvitationWithoutPersonalData() {
+    void erasureStripsUnsentInvitation() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
         FunnelStatusChanged invited = invite(link, opportunityId);
@@ -134,7 +134,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         query("UPDATE funnel_history SET published_at = NULL WHERE status_event_id = $1::uuid",
                 Tuple.of(invited.eventId()));
 
-        send(erased(link.installationId(), opportunityId));
+        sendApplication(erased(link.installationId(), opportunityId));
 
         awaitStatus(opportunityId, r -> r.version() == 2, 1);
         List<FunnelStatusChanged> resent = awaitStatus(opportunityId, r -> r.version() == 1, 2);
@@ -198,7 +198,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
     }
 
     @Test
-    void revokeLeavesFunnelsOpenAndDisconnectStopsNewFunnels() {
+    void revokeKeepsFunnelsOpenUntilDisconnect() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
         invite(link, opportunityId);
@@ -208,13 +208,15 @@ class FunnelClosingTest extends OrchestratorTestBase {
         invite(link, afterRevoke);
         publishInstallation(link.installationId(), link.organizationId(), InstallationChanged.Status.DISCONNECTED);
         ApplicationEvent afterDisconnect = created(link.installationId(), unique("opp"), link.postingId());
-        send(afterDisconnect);
+        sendApplication(afterDisconnect);
 
         await().atMost(TIMEOUT).until(() -> !query("SELECT detail FROM skipped_applications WHERE source_event_id = $1",
                 Tuple.of(afterDisconnect.eventId())).isEmpty());
         List<FunnelStatusChanged> first = awaitStatus(opportunityId, r -> true, 2);
         assertEquals(FunnelStatus.INVITED, first.get(0).status());
         assertEquals(FunnelStatus.CLOSED, first.get(1).status());
+        assertEquals("disconnected", first.get(1).reason());
+        assertEquals(FunnelStatus.CLOSED, awaitStatus(afterRevoke, r -> true, 2).get(1).status());
         assertTrue(statusRecords(afterDisconnect.opportunityId()).isEmpty());
     }
 
@@ -232,12 +234,8 @@ class FunnelClosingTest extends OrchestratorTestBase {
     }
 
     private FunnelStatusChanged invite(LinkedPosting link, String opportunityId) {
-        send(created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         return awaitStatus(opportunityId, r -> r.version() == 1, 1).get(0);
-    }
-
-    private void send(ApplicationEvent event) {
-        kafka.send(Topics.LEVER_APPLICATIONS, event.key(), event);
     }
 
     private Row funnel(String opportunityId) {

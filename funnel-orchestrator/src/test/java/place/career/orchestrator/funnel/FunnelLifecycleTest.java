@@ -32,7 +32,7 @@ class FunnelLifecycleTest extends OrchestratorTestBase {
         String opportunityId = unique("opp");
         ApplicationEvent application = created(link.installationId(), opportunityId, link.postingId());
 
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
+        sendApplication(application);
 
         FunnelStatusChanged invited = awaitStatus(opportunityId, r -> r.status() == FunnelStatus.INVITED, 1).get(0);
         assertEquals(1, invited.version());
@@ -65,8 +65,7 @@ class FunnelLifecycleTest extends OrchestratorTestBase {
     void unqualifiedResultCarriesReason() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, link.installationId() + ":" + opportunityId,
-                created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();
 
         kafka.send(Topics.CAREERPLACE_FUNNEL_EVENTS, invitationId, unqualified(invitationId, "No Java experience"));
@@ -83,7 +82,7 @@ class FunnelLifecycleTest extends OrchestratorTestBase {
         String opportunityId = unique("opp");
         ApplicationEvent application = created(link.installationId(), opportunityId, unique("other-posting"));
 
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
+        sendApplication(application);
 
         await().atMost(TIMEOUT).until(() -> !query(
                 "SELECT 1 FROM skipped_applications WHERE source_event_id = $1", Tuple.of(application.eventId()))

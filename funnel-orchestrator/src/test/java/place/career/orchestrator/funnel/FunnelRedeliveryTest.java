@@ -36,8 +36,8 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
         ApplicationEvent application = created(link.installationId(), opportunityId, link.postingId());
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
+        sendApplication(application);
+        sendApplication(application);
         String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();
         FunnelEvent start = started(invitationId);
 
@@ -56,10 +56,10 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
     }
 
     @Test
-    void repeatedStartWithNewIdIsIgnoredInHistory() {
+    void repeatedStartIsIgnored() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();
         kafka.send(Topics.CAREERPLACE_FUNNEL_EVENTS, invitationId, started(invitationId));
         FunnelEvent secondStart = started(invitationId);
@@ -76,7 +76,7 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
     void lateStartAfterQualifiedIsAbsorbed() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();
         kafka.send(Topics.CAREERPLACE_FUNNEL_EVENTS, invitationId,
                 funnelEvent(FunnelEvent.Type.QUALIFIED, invitationId));
@@ -98,11 +98,11 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
     void secondApplicationOfSameOpportunityKeepsFirstFunnel() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         awaitStatus(opportunityId, r -> true, 1);
         ApplicationEvent again = created(link.installationId(), opportunityId, link.postingId());
 
-        kafka.send(Topics.LEVER_APPLICATIONS, again.key(), again);
+        sendApplication(again);
 
         await().atMost(TIMEOUT).until(() -> !history(again.eventId()).isEmpty());
         assertEquals("IGNORED", history(again.eventId()).get(0).getString("kind"));
@@ -110,10 +110,10 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
     }
 
     @Test
-    void poisonRecordsGoToDeadLetterTopicAndConsumptionContinues() {
+    void poisonRecordsAreDeadLettered() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();
         String marker = unique("poison");
         String unknownInvitation = "{\"eventId\":\"" + marker + "-unknown\",\"type\":\"started\","
@@ -142,7 +142,7 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
     void republishesUnpublishedTransitionWithSameEventId() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         FunnelStatusChanged invited = awaitStatus(opportunityId, r -> true, 1).get(0);
         awaitOutboxEmpty();
 
@@ -163,7 +163,7 @@ class FunnelRedeliveryTest extends OrchestratorTestBase {
         Instant before = Instant.now();
         List<String> opportunities = List.of(unique("opp"), unique("opp"), unique("opp"));
         for (String opportunityId : opportunities) {
-            kafka.send(Topics.LEVER_APPLICATIONS, null, created(link.installationId(), opportunityId, link.postingId()));
+            sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         }
         for (String opportunityId : opportunities) {
             String invitationId = awaitStatus(opportunityId, r -> true, 1).get(0).invitationId();

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import place.career.events.ApplicationEvent;
 import place.career.events.FunnelStatusChanged;
 import place.career.events.InstallationChanged;
 import place.career.events.Topics;
@@ -82,6 +83,11 @@ public abstract class OrchestratorTestBase {
                 .put("/api/setup/job-links/{jobId}", jobId)
                 .then().statusCode(201);
         return new LinkedPosting(organizationId, installationId, postingId, jobId);
+    }
+
+    /** Sends an application event under its candidate key. */
+    protected void sendApplication(ApplicationEvent event) {
+        kafka.send(Topics.LEVER_APPLICATIONS, event.key(), event);
     }
 
     /** Waits for {@code count} status records of an opportunity that match, and returns all matches. */

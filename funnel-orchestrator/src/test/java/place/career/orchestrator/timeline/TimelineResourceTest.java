@@ -29,11 +29,11 @@ import place.career.orchestrator.support.TestTokens;
 class TimelineResourceTest extends OrchestratorTestBase {
 
     @Test
-    void showsTransitionsAndAbsorbedEventsWithoutPersonalData() {
+    void listsEveryEntryWithoutPersonalData() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
         ApplicationEvent application = created(link.installationId(), opportunityId, link.postingId());
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
+        sendApplication(application);
         FunnelStatusChanged invited = awaitStatus(opportunityId, r -> true, 1).get(0);
         String invitationId = invited.invitationId();
         FunnelEvent start = started(invitationId);
@@ -79,8 +79,7 @@ class TimelineResourceTest extends OrchestratorTestBase {
     void findsFunnelByOpportunity() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, link.installationId() + ":" + opportunityId,
-                created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         FunnelStatusChanged invited = awaitStatus(opportunityId, r -> true, 1).get(0);
 
         asAdmin(link.organizationId())
@@ -97,7 +96,7 @@ class TimelineResourceTest extends OrchestratorTestBase {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
         ApplicationEvent application = created(link.installationId(), opportunityId, unique("unlinked"));
-        kafka.send(Topics.LEVER_APPLICATIONS, application.key(), application);
+        sendApplication(application);
         await().atMost(TIMEOUT).until(() -> !query("SELECT 1 FROM skipped_applications WHERE source_event_id = $1",
                 Tuple.of(application.eventId())).isEmpty());
 
@@ -122,8 +121,7 @@ class TimelineResourceTest extends OrchestratorTestBase {
     void hidesFunnelFromOtherOrganisationAndNonAdmins() {
         LinkedPosting link = linkedPosting();
         String opportunityId = unique("opp");
-        kafka.send(Topics.LEVER_APPLICATIONS, link.installationId() + ":" + opportunityId,
-                created(link.installationId(), opportunityId, link.postingId()));
+        sendApplication(created(link.installationId(), opportunityId, link.postingId()));
         FunnelStatusChanged invited = awaitStatus(opportunityId, r -> true, 1).get(0);
         String otherOrganisation = unique("org");
         publishInstallation(unique("inst"), otherOrganisation, InstallationChanged.Status.CONNECTED);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -143,6 +144,11 @@ public final class Account {
         return data(opportunityId).snapshot();
     }
 
+    /** Returns every tag set the opportunity has had after a change, oldest first. */
+    public synchronized List<Set<String>> tagHistory(String opportunityId) {
+        return List.copyOf(data(opportunityId).tagHistory);
+    }
+
     public synchronized List<OpportunitySnapshot> opportunities() {
         return opportunities.values().stream().map(OpportunityData::snapshot).toList();
     }
@@ -152,6 +158,7 @@ public final class Account {
         OpportunityData data = data(opportunityId);
         if (data.tags.addAll(tags)) {
             data.updatedAt = clock.millis();
+            data.tagHistory.add(Set.copyOf(data.tags));
         }
         return data.snapshot();
     }
@@ -162,6 +169,7 @@ public final class Account {
         OpportunityData data = data(opportunityId);
         if (data.tags.removeAll(tags)) {
             data.updatedAt = clock.millis();
+            data.tagHistory.add(Set.copyOf(data.tags));
         }
         return data.snapshot();
     }

@@ -17,6 +17,9 @@ final class OpportunityData {
     final List<StageChange> stageChanges = new ArrayList<>();
     final Set<String> tags = new LinkedHashSet<>();
     final List<Note> notes = new ArrayList<>();
+    // Every tag set the opportunity has had, oldest first, so tests can check states that
+    // lasted only between two API calls.
+    final List<Set<String>> tagHistory = new ArrayList<>();
     final List<Application> applications = new ArrayList<>();
     final long createdAt;
     String stage;

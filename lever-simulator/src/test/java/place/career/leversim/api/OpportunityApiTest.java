@@ -12,6 +12,7 @@ import static place.career.leversim.LeverFixtures.RECRUITER;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,19 @@ class OpportunityApiTest {
         assertEquals(200, removedAgain.statusCode());
         assertEquals(List.of("CP-InProg"),
                 List.copyOf(simulator.opportunity(ACCOUNT, OPPORTUNITY).tags()));
+    }
+
+    @Test
+    void tagHistoryKeepsEveryIntermediateTagSet() {
+        http.post(PATH + "/addTags", token, "{\"tags\":[\"CP-Sent\"]}");
+        http.post(PATH + "/addTags", token, "{\"tags\":[\"CP-InProg\"]}");
+        http.post(PATH + "/addTags", token, "{\"tags\":[\"CP-InProg\"]}");
+        http.post(PATH + "/removeTags", token, "{\"tags\":[\"CP-Sent\"]}");
+
+        List<Set<String>> history = simulator.tagHistory(ACCOUNT, OPPORTUNITY);
+
+        assertEquals(List.of(Set.of("CP-Sent"), Set.of("CP-Sent", "CP-InProg"), Set.of("CP-InProg")),
+                history);
     }
 
     @Test

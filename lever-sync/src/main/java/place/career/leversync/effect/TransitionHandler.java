@@ -32,9 +32,11 @@ import place.career.leversync.work.WorkResult;
  * Writes one funnel transition to Lever: tag, note and stage move, each recorded in the effect
  * ledger so that a rerun after a crash or a redelivery repeats none of them.
  *
- * <p>Call order and count in the normal case: addTags (whose answer carries the opportunity's
- * tags and stage), removeTags only if another CP-* tag of ours is present, the note, and the
- * stage move only if the opportunity is elsewhere: at most 3 calls, 4 with a stage move.
+ * <p>Call order and count in the normal case: removeTags of our other CP-* tags (skipped for the
+ * first transition, which has no earlier tag), addTags unless the removeTags response already lists
+ * the tag, the note, and the stage move only if the opportunity is elsewhere: at most 3 calls, 4
+ * with a stage move. Removing before adding means an opportunity never shows two CP-* tags at
+ * once; between the two calls it briefly shows none.
  */
 @ApplicationScoped
 public class TransitionHandler implements WorkHandler {
@@ -60,18 +62,18 @@ public class TransitionHandler implements WorkHandler {
     public Uni<WorkResult> handle(WorkContext context, WorkItem item) {
         FunnelStatusChanged transition = EventJson.read(item.payload().getBytes(StandardCharsets.UTF_8),
                 FunnelStatusChanged.class);
-        return ledger.funnelState(transition.funnelId()).chain(state -> {
-            String staleReason = staleReason(state, transition);
+        return ledger.transitionRecord(transition.funnelId(), transition.version()).chain(record -> {
+            String staleReason = staleReason(record.funnel(), transition);
             if (staleReason != null) {
                 return Uni.createFrom().item(WorkResult.skipped(staleReason));
             }
             TransitionPlan plan = TransitionPlan.of(transition, context.installation().qualifiedStageId());
-            return ledger.effects(transition.funnelId(), transition.version())
-                    .chain(effects -> new Run(context.session(), transition, plan, effects).execute())
-                    .chain(() -> ledger.markApplied(transition.funnelId(), transition.installationId(),
-                            transition.opportunityId(), transition.version(), transition.status(), clock.instant()))
+            return new Run(context.session(), transition, plan, record.effects()).execute()
+                    .chain(() -> ledger.markAppliedAndFinish(item.id(), transition.funnelId(),
+                            transition.installationId(), transition.opportunityId(), transition.version(),
+                            transition.status(), clock.instant()))
                     .invoke(() -> applied(transition))
-                    .replaceWith(WorkResult.done());
+                    .replaceWith(WorkResult.stored());
         });
     }
 
@@ -134,12 +136,15 @@ public class TransitionHandler implements WorkHandler {
         }
 
         Uni<Void> execute() {
-            return addTag().chain(this::removeOtherTags).chain(this::addNote).chain(this::moveStage);
+            return removeOtherTags().chain(this::addTag).chain(this::addNote).chain(this::moveStage);
         }
 
         private Uni<Void> addTag() {
             if (plan.tag() == null || finished(EffectKind.ADD_TAG)) {
                 return Uni.createFrom().voidItem();
+            }
+            if (latest != null && latest.tags() != null && latest.tags().contains(plan.tag())) {
+                return record(EffectKind.ADD_TAG, EffectState.SKIPPED, null);
             }
             return lever.addTags(session, transition.opportunityId(), List.of(plan.tag()))
                     .invoke(opportunity -> latest = opportunity)
@@ -150,14 +155,13 @@ public class TransitionHandler implements WorkHandler {
             if (plan.tag() == null || finished(EffectKind.REMOVE_TAGS)) {
                 return Uni.createFrom().voidItem();
             }
-            // Lever's addTags answer lists the tags; without it, remove all of ours blindly.
-            List<String> present = latest != null && latest.tags() != null
-                    ? plan.otherTags().stream().filter(latest.tags()::contains).toList()
-                    : plan.otherTags();
-            if (present.isEmpty()) {
+            // The first transition has no earlier tag of ours to remove. Later ones remove all of
+            // our other tags in one call without reading the opportunity first: Lever ignores
+            // absent tags, and the response shows addTag whether its tag is already there.
+            if (transition.previousStatus() == null || plan.otherTags().isEmpty()) {
                 return record(EffectKind.REMOVE_TAGS, EffectState.SKIPPED, null);
             }
-            return lever.removeTags(session, transition.opportunityId(), present)
+            return lever.removeTags(session, transition.opportunityId(), plan.otherTags())
                     .invoke(opportunity -> latest = opportunity == null ? latest : opportunity)
                     .chain(() -> record(EffectKind.REMOVE_TAGS, EffectState.DONE, null));
         }

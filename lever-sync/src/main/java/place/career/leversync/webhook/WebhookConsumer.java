@@ -28,6 +28,8 @@ public class WebhookConsumer {
     /** Webhook work runs before funnel transitions that are due at the same time. */
     static final int PRIORITY = 1;
     private static final int MAX_RETRIES = 20;
+    /** Lanes leave a close alone this long while the consumer publishes it; afterwards a lane does. */
+    private static final Duration CONSUMER_RESERVATION = Duration.ofSeconds(30);
 
     private final InstallationRepository installations;
     private final WorkQueue queue;
@@ -111,28 +113,28 @@ public class WebhookConsumer {
                 null,
                 Topics.LEVER_WEBHOOKS,
                 new String(EventJson.write(webhook), StandardCharsets.UTF_8));
-        return queue.enqueue(work).chain(id -> {
-            if (id == null) {
-                Log.debugf("Webhook already queued deliveryId=%s", webhook.deliveryId());
-                return Uni.createFrom().voidItem();
-            }
-            if (kind.callsLever()) {
-                scheduler.wake(webhook.installationId());
-                return Uni.createFrom().voidItem();
-            }
-            return publishIfHead(id);
-        });
+        if (kind.callsLever()) {
+            return queue.enqueue(work).invoke(id -> {
+                if (id == null) {
+                    Log.debugf("Webhook already queued deliveryId=%s", webhook.deliveryId());
+                } else {
+                    scheduler.wake(webhook.installationId());
+                }
+            }).replaceWithVoid();
+        }
+        return queue.enqueue(work, CONSUMER_RESERVATION).chain(id -> id == null ? Uni.createFrom().voidItem()
+                : publishIfHead(id));
     }
 
     /**
      * Publishes a close at once when nothing earlier of the opportunity waits, so that closing
-     * does not depend on the installation being connected. Otherwise the lane publishes it after
-     * the earlier work; if both happen, consumers drop the repeated event id.
+     * does not depend on the installation being connected. Otherwise it hands the item to the
+     * lane, which publishes it after the earlier work.
      */
     private Uni<Void> publishIfHead(long id) {
         return queue.isHeadOfStream(id).chain(head -> {
             if (!head) {
-                return Uni.createFrom().voidItem();
+                return queue.release(id);
             }
             return queue.findPending(id).chain(item -> item == null ? Uni.createFrom().voidItem()
                     : closedHandler.publish(item).chain(() -> queue.finish(id, "DONE", null)));

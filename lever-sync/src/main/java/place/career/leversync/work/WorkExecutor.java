@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import place.career.events.InvalidEventException;
 import place.career.leversync.LeverSyncConfig;
+import place.career.leversync.installation.Installation;
 import place.career.leversync.installation.InstallationRepository;
 import place.career.leversync.installation.InstallationRevokedException;
 import place.career.leversync.installation.InstallationService;
@@ -26,7 +28,10 @@ import place.career.leversync.lever.LeverSession;
 @ApplicationScoped
 public class WorkExecutor {
 
+    private static final long INSTALLATION_CACHE_NANOS = 1_000_000_000L;
+
     private final Map<WorkKind, WorkHandler> handlers = new EnumMap<>(WorkKind.class);
+    private final Map<String, CachedInstallation> installationCache = new ConcurrentHashMap<>();
     private final InstallationRepository installations;
     private final InstallationService installationService;
     private final WorkQueue queue;
@@ -52,7 +57,7 @@ public class WorkExecutor {
 
     /** Runs the item on the lane; the returned Uni completes when the outcome is stored and never fails. */
     public Uni<Void> run(InstallationLane lane, WorkItem item) {
-        return installations.find(item.installationId())
+        return installation(item.installationId())
                 .chain(installation -> {
                     if (installation == null || !installation.isConnected()) {
                         throw new InstallationRevokedException(item.installationId(), "it is not connected");
@@ -60,12 +65,7 @@ public class WorkExecutor {
                     LeverSession session = new LeverSession(installation.id(), installation.performAs(), lane);
                     return handler(item).handle(new WorkContext(installation, session), item);
                 })
-                .chain(result -> queue.finish(item.id(), result.state(), result.reason()).invoke(() -> {
-                    if (result.reason() != null) {
-                        Log.infof("Work item skipped itemId=%d kind=%s stream=%s reason=%s", item.id(), item.kind(),
-                                item.stream(), result.reason());
-                    }
-                }))
+                .chain(result -> finish(item, result))
                 .onFailure().recoverWithUni(error -> handleFailure(lane, item, error))
                 .onFailure().recoverWithUni(error -> {
                     Log.errorf(error, "Storing the outcome of a work item failed itemId=%d; it runs again",
@@ -73,6 +73,36 @@ public class WorkExecutor {
                     return Uni.createFrom().voidItem();
                 });
     }
+
+    private Uni<Void> finish(WorkItem item, WorkResult result) {
+        if (result.state() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (result.reason() != null) {
+            Log.infof("Work item skipped itemId=%d kind=%s stream=%s reason=%s", item.id(), item.kind(), item.stream(),
+                    result.reason());
+        }
+        return queue.finish(item.id(), result.state(), result.reason());
+    }
+
+    /**
+     * Returns the installation, read at most once per second per installation: every item needs
+     * it, and a change of status also stops the lane at the next lease renewal.
+     */
+    private Uni<Installation> installation(String installationId) {
+        CachedInstallation cached = installationCache.get(installationId);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < INSTALLATION_CACHE_NANOS) {
+            return Uni.createFrom().item(cached.installation());
+        }
+        return installations.find(installationId).invoke(installation -> {
+            if (installation != null) {
+                installationCache.put(installationId, new CachedInstallation(installation, now));
+            }
+        });
+    }
+
+    private record CachedInstallation(Installation installation, long readAtNanos) {}
 
     private WorkHandler handler(WorkItem item) {
         WorkHandler handler = handlers.get(item.kind());

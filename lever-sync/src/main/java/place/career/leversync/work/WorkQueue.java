@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,10 +34,20 @@ public class WorkQueue {
      * or null when the work was already queued or done.
      */
     public Uni<Long> enqueue(NewWork work) {
+        return enqueue(work, Duration.ZERO);
+    }
+
+    /**
+     * Enqueues work like {@link #enqueue(NewWork)} that lanes leave alone for {@code reserved}, so
+     * the caller can run it first and then {@link #finish} it; if the caller fails, a lane runs
+     * it afterwards. {@link #release} hands it to the lanes earlier.
+     */
+    public Uni<Long> enqueue(NewWork work, Duration reserved) {
         String sql = "insert into lever_sync.work_item (installation_id, kind, dedupe_key, stream, seq, priority,"
-                + " opportunity_id, funnel_id, version, origin_topic, payload)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-                + " on conflict (dedupe_key) do update set state = 'PENDING', attempts = 0, not_before = now(),"
+                + " opportunity_id, funnel_id, version, origin_topic, payload, not_before)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now() + $12 * interval '1 millisecond')"
+                + " on conflict (dedupe_key) do update set state = 'PENDING', attempts = 0,"
+                + " not_before = excluded.not_before,"
                 + " last_error = null, finished_at = null, payload = excluded.payload"
                 + " where lever_sync.work_item.state = 'DEAD'"
                 + " returning id";
@@ -51,9 +62,17 @@ public class WorkQueue {
                 .addString(work.funnelId())
                 .addInteger(work.version())
                 .addString(work.originTopic())
-                .addValue(new JsonObject(work.payload()));
+                .addValue(new JsonObject(work.payload()))
+                .addLong(reserved.toMillis());
         return pool.preparedQuery(sql).execute(parameters)
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("id") : null);
+    }
+
+    /** Makes a reserved item due now, so that a lane runs it. */
+    public Uni<Void> release(long id) {
+        return pool.preparedQuery("update lever_sync.work_item set not_before = now() where id = $1 and state = 'PENDING'")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
     }
 
     /** Returns whether no earlier item of the same stream is still pending. */

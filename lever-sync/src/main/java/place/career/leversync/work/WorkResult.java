@@ -3,12 +3,18 @@ package place.career.leversync.work;
 /**
  * How a work item ended.
  *
- * @param state {@code DONE} or {@code SKIPPED}
+ * @param state {@code DONE} or {@code SKIPPED}, or null when the handler stored the outcome itself
  * @param reason why it was skipped; null when done
  */
 public record WorkResult(String state, String reason) {
 
     private static final WorkResult DONE = new WorkResult("DONE", null);
+    private static final WorkResult STORED = new WorkResult(null, null);
+
+    /** Returns the result of a handler that already finished the work item in its own statement. */
+    public static WorkResult stored() {
+        return STORED;
+    }
 
     public static WorkResult done() {
         return DONE;

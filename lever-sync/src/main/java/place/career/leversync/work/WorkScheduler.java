@@ -32,6 +32,8 @@ public class WorkScheduler implements InstallationLane.Runner {
 
     private final String replicaId = UUID.randomUUID().toString();
     private final Map<String, InstallationLane> lanes = new ConcurrentHashMap<>();
+    /** Token buckets outlive lanes, so a lane reopened on this replica keeps the spent budget. */
+    private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
     private final AtomicBoolean renewing = new AtomicBoolean();
     private final Vertx vertx;
     private final LeaseRepository leases;
@@ -150,19 +152,29 @@ public class WorkScheduler implements InstallationLane.Runner {
     }
 
     private InstallationLane newLane(LeaseRepository.Lease lease) {
+        RequestBudget budget = lease.fresh() || !budgets.containsKey(lease.installationId())
+                ? newBudget(lease)
+                : budgets.get(lease.installationId());
+        budgets.put(lease.installationId(), budget);
+        return new InstallationLane(lease.installationId(), budget, config.work().maxInFlightPerInstallation(),
+                System::nanoTime, this, limiterWait);
+    }
+
+    /**
+     * Creates the token bucket of a lease. It starts full only when nobody used the installation's
+     * budget recently; a lease taken over from another replica starts with what refilled since
+     * that replica's lease expired, and a lease this replica held without a bucket starts empty.
+     */
+    private RequestBudget newBudget(LeaseRepository.Lease lease) {
         LeverSyncConfig.RateLimit limit = config.rateLimit();
         double capacity = Math.max(1, limit.burst() - limit.headroom());
-        // Start full only when nobody used the installation's budget recently; a lease taken over
-        // from another replica, or held before by this one, starts with what refilled since.
         double initialTokens = 0;
         if (lease.fresh()) {
             initialTokens = lease.idleSeconds() == null ? capacity
                     : Math.min(capacity, lease.idleSeconds() * limit.requestsPerSecond());
         }
         Log.infof("Lane opened installationId=%s initialTokens=%.1f", lease.installationId(), initialTokens);
-        RequestBudget budget = new RequestBudget(limit.requestsPerSecond(), capacity, initialTokens, System::nanoTime);
-        return new InstallationLane(lease.installationId(), budget, config.work().maxInFlightPerInstallation(),
-                System::nanoTime, this, limiterWait);
+        return new RequestBudget(limit.requestsPerSecond(), capacity, initialTokens, System::nanoTime);
     }
 
     @Override

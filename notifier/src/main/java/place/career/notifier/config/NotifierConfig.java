@@ -11,7 +11,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "notifier")
 public interface NotifierConfig {
 
-    /** Base of the candidate's personal funnel link; the invitation id is appended as a path segment. */
+    /** Base of the candidate's personal funnel link, to which the invitation id is appended. */
     @WithDefault("https://app.career.place/funnel")
     String funnelBaseUrl();
 
@@ -19,7 +19,7 @@ public interface NotifierConfig {
     @WithDefault("http://127.0.0.1:8084")
     String publicBaseUrl();
 
-    /** Id of this replica in timer claims; defaults to a random id per start. */
+    /** Id of this replica in timer claims. Defaults to a random id per start. */
     Optional<String> instanceId();
 
     /** Reminder schedule and opt-out deadline. */
@@ -55,7 +55,7 @@ public interface NotifierConfig {
         @WithDefault("PT24H")
         Duration skipReminderWithin();
 
-        /** Minimum time between two e-mails to one candidate; a reminder due sooner is skipped. */
+        /** Minimum time between two e-mails to one candidate. A reminder due sooner is skipped. */
         @WithDefault("PT24H")
         Duration minimumGap();
     }
@@ -75,8 +75,8 @@ public interface NotifierConfig {
         int claimBatch();
 
         /**
-         * Real time a claim stays valid. A replica that holds a claim longer is presumed dead and the
-         * claim is reconciled by another one. Must exceed the SMTP send timeout.
+         * Real time a claim stays valid. A replica that keeps a claim longer is presumed dead, and
+         * another replica reconciles the claim. Must exceed the SMTP send timeout.
          */
         @WithDefault("120s")
         Duration lease();
@@ -93,7 +93,7 @@ public interface NotifierConfig {
         Duration reconcileInterval();
     }
 
-    /** Outgoing mail settings; the SMTP server itself is configured under {@code quarkus.mailer}. */
+    /** Outgoing mail settings. The SMTP server itself is configured under {@code quarkus.mailer}. */
     interface Mail {
 
         /** Domain part of the deterministic Message-ID of every e-mail. */
@@ -112,7 +112,7 @@ public interface NotifierConfig {
         @WithDefault("60s")
         Duration sendTimeout();
 
-        /** Backoff of a mail after its first transient failure, in clock time; doubles per attempt. */
+        /** Backoff of a mail after its first transient failure, in clock time. It doubles per attempt. */
         @WithDefault("PT1M")
         Duration initialBackoff();
 
@@ -129,14 +129,14 @@ public interface NotifierConfig {
     interface ClockSettings {
 
         /**
-         * Simulated seconds per real second. 1 is the real clock; 3600 runs one simulated hour per
+         * Simulated seconds per real second. 1 is the real clock, and 3600 runs one simulated hour per
          * real second, so the 420-hour window passes in 7 minutes. For demos and the local stack only.
          */
         @WithDefault("1")
         double speed();
 
         /**
-         * Real instant at which the accelerated clock equals the real one; defaults to the start of
+         * Real instant at which the accelerated clock equals the real one. Defaults to the start of
          * this replica. Replicas that share a database must share the anchor.
          */
         Optional<Instant> anchor();

@@ -19,7 +19,7 @@ import place.career.notifier.timer.MailWakeUp;
 /**
  * Consumes the compacted {@code lever.installations.v1} topic and stores each installation's
  * status. Mails of an installation that is not CONNECTED wait in the timer table until it is
- * again; opt-outs still happen on time. A tombstone counts as DELETED, which also pauses mails.
+ * again, but opt-outs still happen on time. A tombstone counts as DELETED, which also pauses mails.
  */
 @ApplicationScoped
 public class InstallationConsumer {

@@ -103,7 +103,7 @@ public class InvitationRepository {
         return connection.preparedQuery(INSERT_INVITATION).execute(values).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Inserts the timers of a new invitation; timers that already exist are left alone. */
+    /** Inserts the timers of a new invitation and leaves timers that already exist alone. */
     public Uni<Void> insertTimers(
             SqlConnection connection, String funnelId, String installationId, List<ScheduledTimer> timers) {
         List<Tuple> batch = new ArrayList<>();

@@ -5,9 +5,10 @@ import jakarta.inject.Inject;
 import place.career.notifier.config.NotifierConfig;
 
 /**
- * Token bucket that caps the e-mails this replica hands to SMTP per real second. The bucket holds
- * one second of tokens, so a burst never exceeds the configured rate. The limit is per replica:
- * the SMTP server sees up to replicas times the rate.
+ * Token bucket that caps the e-mails this replica hands to SMTP per real second. The bucket
+ * contains at most one second of tokens, so after an idle period at most one second's worth of
+ * mails goes out at once. The limit is per replica, so the SMTP server gets up to the number of
+ * replicas times the rate.
  */
 @ApplicationScoped
 public class SendRateLimiter {

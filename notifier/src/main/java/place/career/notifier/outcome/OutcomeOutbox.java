@@ -21,8 +21,8 @@ import place.career.events.NotifierOutcome;
 
 /**
  * Transactional outbox of {@link NotifierOutcome}s. An outcome is inserted in the transaction that
- * decides it and published to {@code notifier.outcomes.v1} afterwards, so the topic never misses a
- * decision and never sees one that was rolled back. Publishing is at least once: a crash between
+ * decides it and published to {@code notifier.outcomes.v1} afterwards. So the topic gets every
+ * committed decision and none that was rolled back. Publishing is at least once: a crash between
  * the Kafka acknowledgement and the update repeats the record with the same event id.
  */
 @ApplicationScoped
@@ -65,7 +65,7 @@ public class OutcomeOutbox {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Adds an outcome to the outbox on the caller's connection; a repeated event id is ignored. */
+    /** Adds an outcome to the outbox on the caller's connection. A repeated event id is ignored. */
     public Uni<Void> add(SqlConnection connection, NotifierOutcome outcome) {
         Tuple values = Tuple.of(outcome.eventId(), outcome.key(), EventJson.write(outcome), utc(clock.instant()));
         return connection.preparedQuery(INSERT).execute(values).replaceWithVoid();

@@ -18,7 +18,7 @@ public class OutcomeRelay {
         this.outbox = outbox;
     }
 
-    /** Starts a relay pass in the background; failures are logged and left to the next pass. */
+    /** Starts a relay pass in the background. Failures are logged and left to the next pass. */
     public void publishSoon() {
         relayOnce().subscribe().with(ignored -> {}, failure -> {});
     }

@@ -126,7 +126,7 @@ public class OutcomeService {
                 .map(funnel -> funnel != null);
     }
 
-    // Stops the schedule if it still runs; returns null when it had already stopped.
+    // Stops the schedule if it still runs. Returns null when it had already stopped.
     private Uni<StoppedFunnel> stop(
             SqlConnection connection, String funnelId, NotifierOutcome.Type type, Instant occurredAt, String detail,
             Instant now) {

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import place.career.notifier.config.NotifierConfig;
 
-/** The id under which this replica claims timers: configured, or random per start. */
+/** The id under which this replica claims timers, either configured or random per start. */
 @ApplicationScoped
 public class InstanceId {
 

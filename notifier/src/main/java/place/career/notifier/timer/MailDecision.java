@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether a claimed mail still goes out. After downtime several mails of one candidate can be due
- * at once; this rule sends the invitation, then only what is still useful, so a candidate never
- * gets a pile of reminders in one go.
+ * Decision whether a claimed mail still goes out. After downtime several mails of one candidate can
+ * be due at once. The rules send the invitation and then only what is still useful, so a candidate
+ * never gets several reminders in one go.
  *
  * @param send true to send, false to skip
  * @param reason why the mail is skipped, null when it is sent

@@ -138,7 +138,16 @@ public class MailDispatcher {
             return;
         }
         String messageId = mail.messageId(config.mail().messageIdDomain());
-        Mail message = composer.compose(mail, messageId);
+        Mail message;
+        try {
+            message = composer.compose(mail, messageId);
+        } catch (RuntimeException e) {
+            Instant retryAt = now.plus(backoff(mail.attempts()));
+            timers.releaseClaimed(mail, owner, retryAt, "writing the e-mail failed").await().atMost(DATABASE_TIMEOUT);
+            Log.errorf(e, "Writing the e-mail failed, retrying: funnelId=%s kind=%s sequence=%d retryAt=%s",
+                    mail.funnelId(), mail.kind(), mail.sequence(), retryAt);
+            return;
+        }
         rateLimiter.acquire();
         boolean mayStillSend = timers.markSending(mail, owner, messageId, clock.instant())
                 .await().atMost(DATABASE_TIMEOUT);

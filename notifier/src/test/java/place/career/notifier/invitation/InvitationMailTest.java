@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import place.career.events.FunnelStatus;
 import place.career.events.Topics;
 import place.career.notifier.support.Mailbox;
+import place.career.notifier.support.NotifierDatabaseResource;
 import place.career.notifier.support.NotifierFixtures;
 import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.notifier.support.SmtpFaultProxyResource;
@@ -27,11 +28,10 @@ import place.career.notifier.support.TimerTable;
 import place.career.testsupport.GreenMailResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.KafkaTestClient;
-import place.career.testsupport.PostgresResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(NotifierDatabaseResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(SmtpFaultProxyResource.class)
 class InvitationMailTest {

@@ -17,14 +17,13 @@ import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.testsupport.GreenMailResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.KafkaTestClient;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Base of the notifier's Quarkus tests: the real broker, PostgreSQL, GreenMail behind the fault
  * proxy, the shared test clock, and helpers that wait on mail, timers and outcomes.
  */
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(NotifierDatabaseResource.class)
 @QuarkusTestResource(GreenMailResource.class)
 @QuarkusTestResource(SmtpFaultProxyResource.class)
 public abstract class NotifierTestBase {

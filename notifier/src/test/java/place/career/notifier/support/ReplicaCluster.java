@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +20,6 @@ import java.util.Map;
 import place.career.localstack.ServiceProcess;
 import place.career.localstack.SmtpSink;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Packaged notifier replicas, each its own JVM, sharing one real broker, one PostgreSQL schema and
@@ -30,6 +28,7 @@ import place.career.testsupport.PostgresResource;
  */
 public final class ReplicaCluster implements AutoCloseable {
 
+    private final TestDatabase testDatabase;
     private final Map<String, String> database;
     private final String bootstrapServers;
     private final SmtpSink smtp;
@@ -37,19 +36,19 @@ public final class ReplicaCluster implements AutoCloseable {
     private final List<ServiceProcess> replicas = new ArrayList<>();
 
     /**
-     * Starts the servers and empties the notifier schema.
+     * Starts the servers and creates an empty database of the cluster's own.
      *
      * @param replicaSettings notifier settings passed to every replica as system properties
      */
     public ReplicaCluster(Map<String, String> replicaSettings) {
-        this.database = new PostgresResource().start();
+        this.testDatabase = new TestDatabase();
+        this.database = testDatabase.datasourceSettings();
         this.bootstrapServers = KafkaBrokerResource.bootstrapServers();
         this.smtp = SmtpSink.start(0);
         this.replicaSettings = Map.copyOf(replicaSettings);
-        execute("DROP SCHEMA IF EXISTS notifier CASCADE");
     }
 
-    /** Starts one more replica and waits until it is ready; the first one runs the migrations. */
+    /** Starts one more replica and waits until it is ready. The first one runs the migrations. */
     public ServiceProcess startReplica(String instanceId) {
         Map<String, String> properties = new HashMap<>(database);
         properties.putAll(replicaSettings);
@@ -182,6 +181,7 @@ public final class ReplicaCluster implements AutoCloseable {
     public void close() {
         replicas.forEach(ServiceProcess::close);
         smtp.close();
+        testDatabase.close();
     }
 
     private interface RowHandler {
@@ -205,14 +205,6 @@ public final class ReplicaCluster implements AutoCloseable {
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, arguments);
             statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Statement failed: " + sql, e);
-        }
-    }
-
-    private void execute(String sql) {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Statement failed: " + sql, e);
         }

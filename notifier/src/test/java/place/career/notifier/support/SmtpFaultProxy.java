@@ -20,12 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a real SMTP server that injects the faults tests need: the
- * server going down and coming back, a recipient rejected with a chosen reply, and a session that
- * breaks after the server accepted the message but before the client read the reply.
+ * A TCP proxy on 127.0.0.1 in front of a real SMTP server that injects faults for tests. The server
+ * can go down and come back, a recipient can be rejected with a chosen reply, and a session can
+ * break after the server accepted the message but before the client read the reply.
  *
- * <p>It removes PIPELINING from the EHLO reply, so the client waits for each reply and a rejected
- * RCPT can be answered by the proxy itself.
+ * <p>It removes PIPELINING from the EHLO reply, so the client waits for each reply and the proxy
+ * itself can reply to a rejected RCPT.
  */
 public final class SmtpFaultProxy implements AutoCloseable {
 
@@ -222,18 +222,18 @@ public final class SmtpFaultProxy implements AutoCloseable {
         }
 
         private void writeCapabilities() throws IOException {
-            List<String> kept = new ArrayList<>();
+            List<String> keptCapabilities = new ArrayList<>();
             for (byte[] capability : capabilityLines) {
                 String text = new String(capability, StandardCharsets.ISO_8859_1).trim();
                 if (!text.substring(4).toUpperCase(Locale.ROOT).startsWith("PIPELINING")) {
-                    kept.add(text.substring(4));
+                    keptCapabilities.add(text.substring(4));
                 }
             }
             capabilityLines.clear();
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
-            for (int i = 0; i < kept.size(); i++) {
-                String separator = i == kept.size() - 1 ? " " : "-";
-                reply.writeBytes(("250" + separator + kept.get(i) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < keptCapabilities.size(); i++) {
+                String separator = i == keptCapabilities.size() - 1 ? " " : "-";
+                reply.writeBytes(("250" + separator + keptCapabilities.get(i) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             }
             writeToClient(reply.toByteArray());
         }

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it. Shared by every test of the JVM. */
+/** A clock that does not move until a test advances it. Every test of the JVM shares it. */
 public final class TestClock extends Clock {
 
     private static final TestClock INSTANCE = new TestClock(Instant.now());

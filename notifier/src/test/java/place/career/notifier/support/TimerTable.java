@@ -36,7 +36,7 @@ public final class TimerTable {
     }
 
     /**
-     * Returns one column of a timer as text, with timestamps in ISO-8601 UTC.
+     * Returns one column of a timer as text, with timestamps in ISO-8601 with an offset.
      *
      * @param timer a key like {@code REMINDER-2}
      */

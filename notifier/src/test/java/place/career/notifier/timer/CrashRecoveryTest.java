@@ -22,7 +22,7 @@ class CrashRecoveryTest extends NotifierTestBase {
     private static final Duration NOT_YET_DUE = Duration.ofHours(1);
 
     @Test
-    void claimOfDeadReplicaIsReleasedAndSentOnce() {
+    void deadReplicaClaimIsSentOnce() {
         Candidate candidate = NotifierFixtures.newCandidate();
         Instant invitedAt = clock.instant().plus(NOT_YET_DUE);
         invite(candidate, invitedAt);

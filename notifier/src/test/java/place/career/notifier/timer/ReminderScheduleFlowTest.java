@@ -93,7 +93,7 @@ class ReminderScheduleFlowTest extends NotifierTestBase {
     }
 
     @Test
-    void reminderTooCloseToDeadlineIsSkippedAndOptOutStaysOnTime() {
+    void reminderNearDeadlineIsSkipped() {
         Candidate candidate = NotifierFixtures.newCandidate();
         Instant invitedAt = clock.instant().minus(OPT_OUT_AFTER).plus(Duration.ofHours(12));
 

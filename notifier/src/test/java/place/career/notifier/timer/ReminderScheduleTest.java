@@ -19,7 +19,7 @@ class ReminderScheduleTest {
     private final ReminderSchedule schedule = new ReminderSchedule(DEFAULT_REMINDERS, OPT_OUT_AFTER);
 
     @Test
-    void defaultScheduleHasInvitationFourRemindersAndOptOut() {
+    void defaultScheduleHasSixTimers() {
         Instant invitedAt = Instant.parse("2026-12-01T10:15:30Z");
 
         List<ScheduledTimer> timers = schedule.timersFor(invitedAt);

@@ -12,9 +12,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The connected installations and their signing keys, as read from the installation topic, and the
@@ -26,7 +30,13 @@ import java.util.Map;
 @ApplicationScoped
 public class InstallationRegistry {
 
+    /** How many recently matched installations the shared URL tries before scanning all keys. */
+    static final int RECENT_SIGNERS = 32;
+
     private final Map<String, Installation> pending = new HashMap<>();
+    private final AtomicReferenceArray<String> recentSigners =
+            new AtomicReferenceArray<>(RECENT_SIGNERS);
+    private final AtomicInteger nextRecentSlot = new AtomicInteger();
     private volatile Snapshot snapshot = Snapshot.build(Map.of());
     private volatile boolean loaded;
 
@@ -49,16 +59,24 @@ public class InstallationRegistry {
     }
 
     /**
-     * Finds the connected installation whose signing key produced the signature, trying every key
-     * in turn. The cost grows with the number of keys, and the per-installation URL avoids it.
+     * Finds the connected installation whose signing key produced the signature. Installations that
+     * verified recent deliveries are tried first, which helps when one Lever account sends several
+     * events in a row. Otherwise every key is tried in turn, so the cost grows with the number of
+     * keys. The per-installation URL avoids that scan.
      */
     public SignatureMatch findBySignature(byte[] message, byte[] signature) {
         Snapshot current = snapshot;
+        String recentSigner = findAmongRecentSigners(current, message, signature);
+        if (recentSigner != null) {
+            return SignatureMatch.matched(recentSigner);
+        }
         for (int i = 0; i < current.keys.length; i++) {
             if (current.keys[i].verifies(message, signature)) {
-                return current.keyShared[i]
-                        ? SignatureMatch.AMBIGUOUS
-                        : SignatureMatch.matched(current.keyOwners[i]);
+                if (current.keyShared[i]) {
+                    return SignatureMatch.AMBIGUOUS;
+                }
+                rememberSigner(current.keyOwners[i]);
+                return SignatureMatch.matched(current.keyOwners[i]);
             }
         }
         return SignatureMatch.NO_MATCH;
@@ -70,12 +88,38 @@ public class InstallationRegistry {
         if (installation == null) {
             return SignatureMatch.UNKNOWN_INSTALLATION;
         }
-        for (SigningKey key : installation.keys) {
-            if (key.verifies(message, signature)) {
-                return SignatureMatch.matched(installationId);
+        return installation.verifies(message, signature)
+                ? SignatureMatch.matched(installationId)
+                : SignatureMatch.NO_MATCH;
+    }
+
+    /**
+     * Returns the recent signer whose key verifies the signature, or null. Installations with a key
+     * shared with another installation are left to the full scan, which reports them as ambiguous.
+     */
+    private String findAmongRecentSigners(Snapshot current, byte[] message, byte[] signature) {
+        for (int i = 0; i < RECENT_SIGNERS; i++) {
+            String installationId = recentSigners.get(i);
+            if (installationId == null || current.withSharedKeys.contains(installationId)) {
+                continue;
+            }
+            Installation installation = current.byId.get(installationId);
+            if (installation != null && installation.verifies(message, signature)) {
+                return installationId;
             }
         }
-        return SignatureMatch.NO_MATCH;
+        return null;
+    }
+
+    private void rememberSigner(String installationId) {
+        for (int i = 0; i < RECENT_SIGNERS; i++) {
+            if (installationId.equals(recentSigners.get(i))) {
+                return;
+            }
+        }
+        // Concurrent callers may both add the same id, and the copy costs only one extra check.
+        int slot = Math.floorMod(nextRecentSlot.getAndIncrement(), RECENT_SIGNERS);
+        recentSigners.set(slot, installationId);
     }
 
     /** Returns whether the installation topic has been read up to its end as of start-up. */
@@ -132,7 +176,17 @@ public class InstallationRegistry {
         }
     }
 
-    private record Installation(String id, List<SigningKey> keys, List<String> tokenFingerprints) {}
+    private record Installation(String id, List<SigningKey> keys, List<String> tokenFingerprints) {
+
+        boolean verifies(byte[] message, byte[] signature) {
+            for (SigningKey key : keys) {
+                if (key.verifies(message, signature)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     /**
      * Immutable view used by lookups: the installations by id, and all their keys in flat arrays so
@@ -143,16 +197,19 @@ public class InstallationRegistry {
         final SigningKey[] keys;
         final String[] keyOwners;
         final boolean[] keyShared;
+        final Set<String> withSharedKeys;
 
         private Snapshot(
                 Map<String, Installation> byId,
                 SigningKey[] keys,
                 String[] keyOwners,
-                boolean[] keyShared) {
+                boolean[] keyShared,
+                Set<String> withSharedKeys) {
             this.byId = byId;
             this.keys = keys;
             this.keyOwners = keyOwners;
             this.keyShared = keyShared;
+            this.withSharedKeys = withSharedKeys;
         }
 
         static Snapshot build(Map<String, Installation> installations) {
@@ -172,6 +229,7 @@ public class InstallationRegistry {
             SigningKey[] keys = new SigningKey[keyCount];
             String[] owners = new String[keyCount];
             boolean[] shared = new boolean[keyCount];
+            Set<String> withSharedKeys = new HashSet<>();
             int i = 0;
             for (Installation installation : installations.values()) {
                 for (int k = 0; k < installation.keys.size(); k++) {
@@ -179,10 +237,14 @@ public class InstallationRegistry {
                     owners[i] = installation.id;
                     shared[i] =
                             sharedByFingerprint.containsKey(installation.tokenFingerprints.get(k));
+                    if (shared[i]) {
+                        withSharedKeys.add(installation.id);
+                    }
                     i++;
                 }
             }
-            return new Snapshot(Map.copyOf(installations), keys, owners, shared);
+            return new Snapshot(
+                    Map.copyOf(installations), keys, owners, shared, Set.copyOf(withSharedKeys));
         }
     }
 }

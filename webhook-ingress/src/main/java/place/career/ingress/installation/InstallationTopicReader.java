@@ -265,15 +265,24 @@ public class InstallationTopicReader {
                 change.signingTokens() == null ? List.of() : change.signingTokens();
         List<String> tokens = new ArrayList<>(sealedTokens.size());
         for (int i = 0; i < sealedTokens.size(); i++) {
+            String token;
             try {
-                tokens.add(secretBox.open(sealedTokens.get(i)));
+                token = open(sealedTokens.get(i));
             } catch (IllegalArgumentException e) {
                 // The message names the key id at most, never the secret.
                 Log.warnf(
                         "Installation %s: signing token %d of %d could not be opened and is"
                                 + " ignored: %s",
                         change.installationId(), i + 1, sealedTokens.size(), e.getMessage());
+                continue;
             }
+            if (token.isEmpty()) {
+                Log.warnf(
+                        "Installation %s: signing token %d of %d is empty and is ignored",
+                        change.installationId(), i + 1, sealedTokens.size());
+                continue;
+            }
+            tokens.add(token);
         }
         if (tokens.isEmpty()) {
             Log.warnf(
@@ -282,6 +291,13 @@ public class InstallationTopicReader {
                     change.installationId());
         }
         return tokens;
+    }
+
+    private String open(String sealedToken) {
+        if (sealedToken == null) {
+            throw new IllegalArgumentException("the sealed value is null");
+        }
+        return secretBox.open(sealedToken);
     }
 
     /**
@@ -312,7 +328,8 @@ public class InstallationTopicReader {
                 ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // Creating the topic is lever-sync's job: an auto-created topic would not be compacted.
+        // Creating the topic is lever-sync's job, because an auto-created topic would not be
+        // compacted.
         properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         return properties;
     }

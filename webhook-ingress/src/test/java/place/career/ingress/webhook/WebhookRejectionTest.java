@@ -351,6 +351,20 @@ class WebhookRejectionTest {
     }
 
     @Test
+    void rejectsBodyOverServerLimitWithProblem() {
+        ObjectNode envelope =
+                envelope(
+                        signingToken,
+                        WebhookReceived.APPLICATION_CREATED,
+                        applicationData("opp-huge"));
+        envelope.put("padding", "x".repeat(2 * 1024 * 1024));
+        double before = IngressMetrics.rejections("payload-too-large");
+
+        assertProblem(post(SHARED_PATH, JSON, envelope.toString()), 413, "payload-too-large");
+        assertEquals(before + 1, IngressMetrics.rejections("payload-too-large"));
+    }
+
+    @Test
     void rejectsChunkedBodyOverSizeLimit() throws Exception {
         ObjectNode envelope =
                 envelope(

@@ -1,0 +1,223 @@
+package place.career.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import place.career.events.FunnelEvent;
+import place.career.events.Topics;
+import place.career.leversim.state.OpportunitySnapshot;
+import place.career.leversim.webhook.WebhookEnvelope;
+import place.career.localstack.demo.CandidateDemo;
+import place.career.localstack.demo.LeverTenant;
+import place.career.localstack.demo.MailText;
+import place.career.testsupport.KafkaTestClient;
+
+/**
+ * The main job of the system, across all four services: a signed Lever webhook becomes an
+ * invitation e-mail and Lever tags, and career.place's funnel events move the candidate on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CandidateJourneyIT {
+
+    private static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern FUNNEL_LINK =
+            Pattern.compile("https://app\\.career\\.place/funnel/([A-Za-z0-9_-]+)");
+
+    private RunningSystem system;
+    private LeverTenant tenant;
+    private KafkaTestClient kafka;
+
+    @BeforeAll
+    void startSystem() {
+        system = RunningSystem.start();
+        kafka = new KafkaTestClient(system.kafkaBootstrap());
+        tenant = system.connectTenant();
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void qualifiedCandidateEndsTaggedAndMovedToChosenStage() throws Exception {
+        String email = "zoe." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Zoë Li 李", email, tenant.linkedPostingId);
+
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+
+        MimeMessage invitation = awaitSingleMailTo(email);
+        String invitationId = funnelInvitationId(invitation);
+        OpportunitySnapshot invited = awaitOpportunity(applicant.id(), "CP-Sent", 1);
+        assertTrue(invited.notes().get(0).value().contains("invit"), invited.notes().get(0).value());
+
+        String cardUrl = "https://app.career.place/applicants/" + tenant.suffix;
+        publish(FunnelEvent.Type.STARTED, invitationId, cardUrl, null);
+        OpportunitySnapshot started = awaitOpportunity(applicant.id(), "CP-InProg", 2);
+        assertTrue(started.notes().get(1).value().contains(cardUrl), started.notes().get(1).value());
+
+        publish(FunnelEvent.Type.QUALIFIED, invitationId, null, null);
+        OpportunitySnapshot qualified = awaitOpportunity(applicant.id(), "CP-Qual", 3);
+        assertEquals(tenant.qualifiedStageId, qualified.stage());
+        for (Set<String> tags : system.simulator().tagHistory(tenant.accountId, applicant.id())) {
+            assertTrue(CandidateDemo.cpTags(tags).size() <= 1, "two CP tags at once: " + tags);
+        }
+    }
+
+    @Test
+    void unqualifiedCandidateGetsReasonNote() throws Exception {
+        String email = "ana." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Ana Müller", email, tenant.linkedPostingId);
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+        String invitationId = funnelInvitationId(awaitSingleMailTo(email));
+
+        publish(FunnelEvent.Type.STARTED, invitationId, "https://app.career.place/applicants/x", null);
+        awaitOpportunity(applicant.id(), "CP-InProg", 2);
+        publish(FunnelEvent.Type.UNQUALIFIED, invitationId, null, "Homework score 41/100, below 60 — Zoë");
+
+        OpportunitySnapshot unqualified = awaitOpportunity(applicant.id(), "CP-Unqual", 3);
+        assertTrue(unqualified.notes().get(2).value().contains("Homework score 41/100, below 60 — Zoë"),
+                unqualified.notes().get(2).value());
+        assertTrue(unqualified.stage() == null || !unqualified.stage().equals(tenant.qualifiedStageId));
+    }
+
+    @Test
+    void lateStartAfterQualificationChangesNothing() throws Exception {
+        String email = "late." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Late Starter", email, tenant.linkedPostingId);
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+        String invitationId = funnelInvitationId(awaitSingleMailTo(email));
+        publish(FunnelEvent.Type.QUALIFIED, invitationId, null, null);
+        awaitOpportunity(applicant.id(), "CP-Qual", 2);
+
+        publish(FunnelEvent.Type.STARTED, invitationId, "https://app.career.place/applicants/late", null);
+        String markerEmail = "marker." + tenant.suffix + "@example.com";
+        OpportunitySnapshot marker = tenant.apply("Marker", markerEmail, tenant.linkedPostingId);
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
+        awaitOpportunity(marker.id(), "CP-Sent", 1);
+
+        OpportunitySnapshot after = tenant.opportunity(applicant.id());
+        assertEquals(Set.of("CP-Qual"), cpTags(after));
+        assertEquals(2, after.notes().size());
+    }
+
+    @Test
+    void redeliveredWebhookSendsNoSecondMailOrNote() throws Exception {
+        String email = "twice." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Twice Delivered", email, tenant.linkedPostingId);
+        WebhookEnvelope delivery = tenant.applicationCreated(applicant);
+
+        assertEquals(200, tenant.deliver(delivery));
+        awaitSingleMailTo(email);
+        awaitOpportunity(applicant.id(), "CP-Sent", 1);
+        assertEquals(200, tenant.deliver(delivery));
+
+        // A later application on the same partition path proves the redelivery was processed.
+        String markerEmail = "after-twice." + tenant.suffix + "@example.com";
+        OpportunitySnapshot marker = tenant.apply("Marker Two", markerEmail, tenant.linkedPostingId);
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
+        awaitSingleMailTo(markerEmail);
+        awaitOpportunity(marker.id(), "CP-Sent", 1);
+
+        assertEquals(1, mailsTo(email).size());
+        assertEquals(1, tenant.opportunity(applicant.id()).notes().size());
+    }
+
+    @Test
+    void applicationToUnlinkedPostingGetsNoMailAndNoTags() throws Exception {
+        String email = "unlinked." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Not Linked", email, tenant.unlinkedPostingId);
+
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+        String markerEmail = "after-unlinked." + tenant.suffix + "@example.com";
+        OpportunitySnapshot marker = tenant.apply("Marker Three", markerEmail, tenant.linkedPostingId);
+        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
+        awaitSingleMailTo(markerEmail);
+        awaitOpportunity(marker.id(), "CP-Sent", 1);
+
+        assertEquals(List.of(), mailsTo(email));
+        OpportunitySnapshot unlinked = tenant.opportunity(applicant.id());
+        assertEquals(Set.of(), cpTags(unlinked));
+        assertEquals(0, unlinked.notes().size());
+    }
+
+    @Test
+    void badSignatureIsRejectedAndNothingHappens() throws Exception {
+        String email = "forged." + tenant.suffix + "@example.com";
+        OpportunitySnapshot applicant = tenant.apply("Forged Delivery", email, tenant.linkedPostingId);
+        WebhookEnvelope genuine = tenant.applicationCreated(applicant);
+        WebhookEnvelope forged = new WebhookEnvelope(genuine.id(), genuine.event(),
+                genuine.triggeredAt(), genuine.token(), "0".repeat(64), genuine.data());
+
+        assertEquals(401, tenant.deliver(forged));
+
+        assertEquals(List.of(), mailsTo(email));
+        assertEquals(0, tenant.opportunity(applicant.id()).notes().size());
+    }
+
+    private void publish(FunnelEvent.Type type, String invitationId, String cardUrl, String reason) {
+        FunnelEvent event = new FunnelEvent(UUID.randomUUID().toString(), type, invitationId,
+                Instant.now(), cardUrl, reason);
+        kafka.send(Topics.CAREERPLACE_FUNNEL_EVENTS, invitationId, event);
+    }
+
+    /**
+     * Waits until the opportunity shows the expected CP tag and number of notes, checking on
+     * every poll that it never carries more than one CP tag.
+     */
+    private OpportunitySnapshot awaitOpportunity(String opportunityId, String tag, int notes) {
+        return await("opportunity " + opportunityId + " tagged " + tag + " with " + notes + " notes")
+                .atMost(EFFECT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    OpportunitySnapshot now = tenant.opportunity(opportunityId);
+                    assertTrue(cpTags(now).size() <= 1, "more than one CP tag: " + now.tags());
+                    return now;
+                }, now -> cpTags(now).equals(Set.of(tag)) && now.notes().size() == notes
+                        && (!tag.equals("CP-Qual") || tenant.qualifiedStageId.equals(now.stage())));
+    }
+
+    private MimeMessage awaitSingleMailTo(String email) {
+        List<MimeMessage> mails = await("invitation to " + email)
+                .atMost(EFFECT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> mailsTo(email), list -> !list.isEmpty());
+        assertEquals(1, mails.size());
+        return mails.get(0);
+    }
+
+    private List<MimeMessage> mailsTo(String email) {
+        return system.smtp().receivedMessages().stream()
+                .filter(mail -> CandidateDemo.isAddressedTo(mail, email))
+                .toList();
+    }
+
+    private static String funnelInvitationId(MimeMessage message) throws Exception {
+        String body = MailText.of(message);
+        Matcher link = FUNNEL_LINK.matcher(body);
+        assertTrue(link.find(), "no funnel link in the invitation");
+        return link.group(1);
+    }
+
+    private static Set<String> cpTags(OpportunitySnapshot opportunity) {
+        return CandidateDemo.cpTags(opportunity);
+    }
+}
