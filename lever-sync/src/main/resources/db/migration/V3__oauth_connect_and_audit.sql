@@ -10,7 +10,7 @@ alter table installation add column granted_scopes text;
 update installation set connected_at = created_at where connected_at is null;
 
 -- One row per started OAuth connect. Only the SHA-256 hash of the state value is stored, so a
--- database reader cannot complete somebody else's connect. used_at makes each state single-use.
+-- database reader cannot complete another admin's connect. used_at makes each state single-use.
 create table oauth_state (
     state_hash        text primary key,
     organization_id   text        not null,

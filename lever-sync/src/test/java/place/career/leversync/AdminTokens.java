@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stands in for career.place's identity provider: makes an RSA key pair per test JVM, gives the
+ * Replaces career.place's identity provider in tests: makes an RSA key pair per test JVM, gives the
  * service the public key and signs test tokens with the private one. The private key is kept in
  * a system property because Quarkus loads test resources and test classes with different class
  * loaders, which do not share static fields.

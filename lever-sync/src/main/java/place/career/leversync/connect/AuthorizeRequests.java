@@ -63,7 +63,7 @@ public class AuthorizeRequests {
         parameters.put("response_type", "code");
         parameters.put("scope", String.join(" ", SCOPES));
         parameters.put("audience", oauth.audience());
-        // Lever's sample app asks for consent every time, so a reconnect shows the scopes again.
+        // Lever's sample app sends prompt=consent, so a reconnect shows the consent page again.
         parameters.put("prompt", "consent");
         parameters.put("state", state);
         String query = parameters.entrySet().stream()
@@ -79,7 +79,7 @@ public class AuthorizeRequests {
     }
 
     /**
-     * Where the admin's browser goes next.
+     * The authorize URL for the admin's browser.
      *
      * @param expiresAt when the state, and so this URL, stops working
      */

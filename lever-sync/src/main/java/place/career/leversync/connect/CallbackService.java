@@ -35,8 +35,9 @@ public class CallbackService {
     }
 
     /**
-     * Handles the callback parameters; never fails with {@link ConnectFailure}, whose result it
-     * returns instead.
+     * Handles the callback parameters and returns the result for the admin. A {@link
+     * ConnectFailure} becomes the returned result; other failures, such as a database outage,
+     * fail the returned Uni.
      *
      * @param error Lever's {@code error} parameter, such as {@code access_denied}; null on success
      */

@@ -28,7 +28,7 @@ public class CodeRedemption {
         this.lever = lever;
     }
 
-    /** Redeems the code; fails with {@link ConnectFailure} naming the result the admin sees. */
+    /** Redeems the code; fails with a {@link ConnectFailure} that carries the result for the admin. */
     public Uni<RedeemedGrant> redeem(String code) {
         return tokens.exchangeCode(code)
                 .onFailure(TokenEndpointException.class).transform(CodeRedemption::exchangeFailure)

@@ -110,9 +110,9 @@ public class ConnectRepository {
                 .replaceWith(new Stored(same.id(), same.status(), null));
     }
 
-    private static AuditEntry audit(Connection connection, String installationId, String action, String why) {
+    private static AuditEntry audit(Connection connection, String installationId, String action, String reason) {
         String detail = "leverAccountId=" + connection.leverAccountId() + " performAs=" + connection.performAs()
-                + "; " + why;
+                + "; " + reason;
         return new AuditEntry(connection.organizationId(), installationId, connection.connectedBy(), action, detail,
                 connection.connectedAt());
     }
@@ -127,7 +127,7 @@ public class ConnectRepository {
     private record Existing(String id, String leverAccountId, String status) {}
 
     /**
-     * What a completed connect stores; tokens already sealed.
+     * The values a completed connect stores, with the tokens already sealed.
      *
      * @param grantedScopes the scopes Lever reported, space-separated; null when it reported none
      * @param connectedBy the career.place user id of the admin who started the connect

@@ -17,7 +17,7 @@ public enum ConnectResult {
     INVALID_REQUEST("invalid_request"),
     /** Lever's token endpoint rejected the code, for example because it expired or was used. */
     CODE_REJECTED("code_rejected"),
-    /** Lever did not answer, or answered 429 or 5xx; starting the connect again may succeed. */
+    /** Lever did not respond, or returned 429 or 5xx; starting the connect again may succeed. */
     LEVER_UNAVAILABLE("lever_unavailable"),
     /** Lever reported another error, such as an unknown client; an operator must look at the log. */
     LEVER_ERROR("lever_error"),
@@ -28,7 +28,9 @@ public enum ConnectResult {
     /** The Lever user who granted access is deactivated or unknown, so writes cannot act as them. */
     LEVER_USER_INACTIVE("lever_user_inactive"),
     /** The organisation is connected to another Lever account; disconnect that one first. */
-    OTHER_ACCOUNT_CONNECTED("other_account_connected");
+    OTHER_ACCOUNT_CONNECTED("other_account_connected"),
+    /** lever-sync failed, for example its database; the service log has the error. */
+    INTERNAL_ERROR("internal_error");
 
     private final String code;
 

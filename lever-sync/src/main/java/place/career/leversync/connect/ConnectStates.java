@@ -52,8 +52,9 @@ public class ConnectStates {
     }
 
     /**
-     * Uses up a state. Returns null when the value is unknown or was used before; a state returned
-     * here is never returned again, even when it has expired, so the caller must check the expiry.
+     * Uses up a state and returns what it is bound to, or null when the value is unknown or was
+     * used before. The expiry is not checked here, so the caller must check it. A state is
+     * returned at most once, even when it has expired.
      */
     public Uni<ConnectState> consume(String state) {
         return pool.preparedQuery("update lever_sync.oauth_state set used_at = $2"

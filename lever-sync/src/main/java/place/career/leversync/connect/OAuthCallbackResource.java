@@ -1,5 +1,6 @@
 package place.career.leversync.connect;
 
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -35,11 +36,12 @@ public class OAuthCallbackResource {
 
     @GET
     @Operation(summary = "Complete a Lever connect",
-            description = "Lever redirects the admin's browser here after the consent page. The answer is "
+            description = "Lever redirects the admin's browser here after the consent page. The response is "
                     + "always a 303 redirect to the career.place settings page with the query parameter "
                     + "result: connected, access_denied, invalid_state, expired_state, invalid_request, "
                     + "code_rejected, lever_unavailable, lever_error, missing_offline_access, "
-                    + "lever_account_unknown, lever_user_inactive or other_account_connected.")
+                    + "lever_account_unknown, lever_user_inactive, other_account_connected or "
+                    + "internal_error.")
     @APIResponse(responseCode = "303", description = "Redirect to the settings page with the result")
     public Uni<Response> callback(
             @Parameter(description = "The state from POST /api/setup/lever/connect") @QueryParam("state")
@@ -47,7 +49,13 @@ public class OAuthCallbackResource {
             @Parameter(description = "Authorization code, on consent") @QueryParam("code") String code,
             @Parameter(description = "OAuth error, for example access_denied") @QueryParam("error")
                     String error) {
-        return callbacks.complete(state, code, error).map(this::redirect);
+        return callbacks.complete(state, code, error)
+                .onFailure().recoverWithItem(failure -> {
+                    // The admin's browser gets the settings page rather than an error document.
+                    Log.errorf(failure, "OAuth callback failed unexpectedly");
+                    return new ConnectOutcome(ConnectResult.INTERNAL_ERROR, null, null);
+                })
+                .map(this::redirect);
     }
 
     private Response redirect(ConnectOutcome outcome) {

@@ -11,13 +11,13 @@ import place.career.events.EventJson;
 import place.career.leversync.lever.LeverConfig;
 
 /**
- * Calls Lever's token endpoint with this integration's client credentials and reads its answers.
+ * Calls Lever's token endpoint with this integration's client credentials and reads its responses.
  * Failures surface as {@link TokenEndpointException}; this class never retries.
  */
 @ApplicationScoped
 public class LeverTokenClient {
 
-    /** Lifetime Lever documents for access tokens, used when an answer omits expires_in. */
+    /** Lifetime Lever documents for access tokens, used when a response omits expires_in. */
     private static final long DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
     private final LeverTokenApi api;
@@ -37,7 +37,7 @@ public class LeverTokenClient {
                 oauth.clientSecret()));
     }
 
-    /** Exchanges a refresh token. Lever rotates it: the answer carries the only valid successor. */
+    /** Exchanges a refresh token. Lever rotates it: the response carries the only valid successor. */
     public Uni<TokenGrant> refresh(String refreshToken) {
         LeverConfig.OAuth oauth = config.oauth();
         return read(api.refresh("refresh_token", refreshToken, oauth.clientId(), oauth.clientSecret()));

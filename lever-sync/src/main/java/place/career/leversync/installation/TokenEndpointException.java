@@ -1,8 +1,8 @@
 package place.career.leversync.installation;
 
 /**
- * Lever's token endpoint did not issue tokens. {@code status} is 0 when no HTTP answer arrived;
- * {@code error} is the OAuth error code of the answer, such as {@code invalid_grant}, or null.
+ * Lever's token endpoint did not issue tokens. {@code status} is 0 when no HTTP response arrived;
+ * {@code error} is the OAuth error code of the response, such as {@code invalid_grant}, or null.
  */
 public class TokenEndpointException extends RuntimeException {
 

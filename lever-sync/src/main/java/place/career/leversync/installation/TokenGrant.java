@@ -3,10 +3,10 @@ package place.career.leversync.installation;
 import java.time.Instant;
 
 /**
- * The tokens of one successful answer from Lever's token endpoint.
+ * The tokens of one successful response from Lever's token endpoint.
  *
- * @param refreshToken null when the answer carried none (the grant lacks offline_access)
- * @param scope the granted scopes, space-separated; null when the answer did not list them
+ * @param refreshToken null when the response carried none, because the grant lacks offline_access
+ * @param scope the granted scopes, space-separated; null when the response did not list them
  */
 public record TokenGrant(String accessToken, String refreshToken, Instant expiresAt, String scope) {
 

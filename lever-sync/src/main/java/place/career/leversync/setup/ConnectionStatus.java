@@ -10,8 +10,9 @@ import place.career.leversync.setup.SetupRepository.StatusDetails;
 /** The state of an organisation's Lever connection, as the settings screen shows it. */
 @Schema(description = "State of the organisation's Lever connection")
 public record ConnectionStatus(
-        @Schema(description = "CONNECTED, REVOKED (Lever refused the credentials; work is parked until a"
-                + " reconnect) or DISCONNECTED (also when the organisation never connected Lever)")
+        @Schema(description = "CONNECTED, REVOKED or DISCONNECTED. REVOKED means Lever rejected the"
+                + " credentials, and queued work waits for a reconnect. An organisation that never connected"
+                + " Lever gets DISCONNECTED too.")
         String status,
         @Schema(description = "Null when the organisation never connected Lever") String installationId,
         String leverAccountId,

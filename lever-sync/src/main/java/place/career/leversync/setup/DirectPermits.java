@@ -7,8 +7,8 @@ import place.career.leversync.lever.RequestPermits;
 
 /**
  * Admission of the Lever calls an admin's setup request makes: at once, outside the work lanes,
- * so that a backlog of queued work never delays a settings screen. A 429 is returned to the
- * admin instead of paused.
+ * so that a backlog of queued work never delays a settings screen. Lever's 429 reaches the admin
+ * as a 503 instead of pausing the call.
  *
  * <p>Known limitation: these calls are not counted in the installation's token bucket. A
  * settings screen makes a few calls (one per 100 stages or postings), so they can cause an
@@ -28,6 +28,7 @@ final class DirectPermits implements RequestPermits {
 
     @Override
     public void pause(Duration delay) {
-        Log.debugf("Lever answered 429 to a setup call; the admin is asked to retry after %d ms", delay.toMillis());
+        Log.debugf("Lever returned 429 to a setup call; the admin gets 503 and may retry after %d ms",
+                delay.toMillis());
     }
 }

@@ -17,8 +17,8 @@ import place.career.leversync.lever.LeverStage;
 
 /**
  * Reads the stages and postings of an installation's Lever account for the setup screens, and
- * turns Lever failures into problem details for the admin. Lever's credentials being refused
- * (401 after a refresh, or invalid_grant) marks the installation REVOKED, as queued work does.
+ * turns Lever failures into problem details for the admin. When Lever rejects the credentials
+ * (401 after a refresh, or invalid_grant), the installation becomes REVOKED, as with queued work.
  */
 @ApplicationScoped
 public class LeverCatalog {

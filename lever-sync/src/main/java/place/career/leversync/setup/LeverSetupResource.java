@@ -167,6 +167,6 @@ public class LeverSetupResource {
         }
     }
 
-    /** Answer of {@code PUT /webhook-signing-tokens}. */
+    /** Response body of {@code PUT /webhook-signing-tokens}. */
     public record SigningTokensResult(int signingTokenCount) {}
 }

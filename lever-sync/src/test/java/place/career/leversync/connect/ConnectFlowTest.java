@@ -84,8 +84,8 @@ class ConnectFlowTest {
         assertEquals(organization.organizationId(), stored.getString("organization_id"));
         assertEquals(organization.adminUserId(), stored.getString("user_id"));
         Duration lifetime = Duration.between(Instant.now(), stored.getOffsetDateTime("expires_at").toInstant());
-        assertTrue(lifetime.compareTo(Duration.ofMinutes(9)) > 0 && lifetime.compareTo(Duration.ofMinutes(10)) <= 0,
-                "lifetime " + lifetime);
+        assertTrue(lifetime.compareTo(Duration.ofMinutes(9)) > 0, "lifetime " + lifetime);
+        assertTrue(lifetime.compareTo(Duration.ofMinutes(10)) <= 0, "lifetime " + lifetime);
     }
 
     @Test
@@ -169,7 +169,7 @@ class ConnectFlowTest {
     }
 
     @Test
-    void callbackWithoutCodeOrErrorIsInvalidRequest() {
+    void callbackWithoutCodeIsInvalidRequest() {
         Organization organization = newOrganization();
         String state = queryParameters(URI.create(startConnect(organization)).getRawQuery()).get("state");
 
@@ -180,7 +180,7 @@ class ConnectFlowTest {
     }
 
     @Test
-    void reconnectOfSameAccountKeepsInstallationAndSettings() {
+    void reconnectKeepsInstallationAndSettings() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         assertEquals("connected", connect(organization, account));
@@ -201,7 +201,7 @@ class ConnectFlowTest {
     }
 
     @Test
-    void otherLeverAccountIsRefusedUntilDisconnect() {
+    void otherAccountRejectedUntilDisconnect() {
         Organization organization = newOrganization();
         LeverAccount first = newLeverAccount();
         LeverAccount second = newLeverAccount();
@@ -224,7 +224,7 @@ class ConnectFlowTest {
     }
 
     @Test
-    void opaqueAccessTokenIsRefused() {
+    void opaqueAccessTokenIsRejected() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         simulator().setJwtAccessTokens(false);
@@ -236,7 +236,7 @@ class ConnectFlowTest {
     }
 
     @Test
-    void tokenEndpointOutageIsReportedAsUnavailable() {
+    void tokenEndpointOutageGivesUnavailable() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         simulator().failNext("POST", "/oauth/token", 1, 503);

@@ -60,7 +60,7 @@ class RevokeAndReconnectTest {
     }
 
     @Test
-    void revokedGrantParksWorkAndReconnectResumesIt() {
+    void reconnectResumesParkedWork() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         Connected connected = connectWithQualifiedStage(organization, account);
@@ -104,7 +104,7 @@ class RevokeAndReconnectTest {
         LeverAccount account = newLeverAccount();
         Connected connected = connectWithQualifiedStage(organization, account);
         String opportunityId = connected.addOpportunity();
-        // Lever now answers 401 to every issued token; only installations with work refresh theirs.
+        // Lever now returns 401 for every issued token; only installations with work refresh theirs.
         simulator().expireAccessTokens();
         int tokenRequestsBefore = simulator().requests("POST", "/oauth/token").size();
         simulator().failNext("POST", "/oauth/token", 2, 503);
@@ -121,7 +121,7 @@ class RevokeAndReconnectTest {
     }
 
     @Test
-    void unauthorizedAfterRefreshRevokesWithoutRetryLoop() {
+    void repeated401RevokesWithoutLoop() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         Connected connected = connectWithQualifiedStage(organization, account);

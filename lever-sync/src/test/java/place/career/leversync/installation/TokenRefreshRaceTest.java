@@ -79,7 +79,7 @@ class TokenRefreshRaceTest {
     }
 
     @Test
-    void expiringTokenIsRefreshedOnceByRacingReplicas() {
+    void racingReplicasRefreshExpiringTokenOnce() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String installationId = account.installationId();
         RotatingAccessTokens replicaA = replica();
@@ -103,7 +103,7 @@ class TokenRefreshRaceTest {
     }
 
     @Test
-    void rejectedTokenIsRefreshedOnceByRacingReplicas() {
+    void racingReplicasRefreshRejectedTokenOnce() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String installationId = account.installationId();
         RotatingAccessTokens replicaA = replica();
@@ -122,7 +122,7 @@ class TokenRefreshRaceTest {
     }
 
     @Test
-    void replicaWithOldTokenAdoptsTheOneRefreshedElsewhere() {
+    void staleReplicaAdoptsRefreshedToken() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String installationId = account.installationId();
         RotatingAccessTokens replicaA = replica();

@@ -186,7 +186,7 @@ class SetupApiTest {
     }
 
     @Test
-    void disconnectDeletesTokensKeepsSettingsAndSkipsWork() {
+    void disconnectDeletesTokensKeepsSettings() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         assertEquals("connected", connect(organization, account));
@@ -236,7 +236,7 @@ class SetupApiTest {
     }
 
     @Test
-    void revokedGrantShowsInStatusAndSetupCallsAnswer409() {
+    void revokedGrantGivesConflictAndStatus() {
         Organization organization = newOrganization();
         LeverAccount account = newLeverAccount();
         assertEquals("connected", connect(organization, account));

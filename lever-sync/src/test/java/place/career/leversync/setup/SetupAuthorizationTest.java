@@ -27,7 +27,7 @@ import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
 import place.career.testsupport.PostgresResource;
 
-/** Who may call the setup API, and that each call sees only the caller's organisation. */
+/** Who may call the setup API, and that each call reaches only the caller's organisation. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresResource.class)
@@ -35,7 +35,7 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(AdminTokens.class)
 class SetupAuthorizationTest {
 
-    /** Every setup endpoint with a valid body, so that only the token decides the answer. */
+    /** Every setup endpoint with a valid body, so that only the token decides the response. */
     private static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint(Method.POST, "/api/setup/lever/connect", null),
             new Endpoint(Method.GET, "/api/setup/lever/status", null),
@@ -98,7 +98,7 @@ class SetupAuthorizationTest {
     }
 
     @Test
-    void otherOrganizationNeverSeesOrChangesTheConnection() {
+    void otherOrganizationCannotReachConnection() {
         Organization owner = newOrganization();
         assertConnected(owner);
         given().auth().oauth2(owner.adminToken()).contentType(ContentType.JSON)
