@@ -20,7 +20,7 @@ public interface LeverSyncConfig {
     /** Per-installation limit on Lever Data API requests. */
     RateLimit rateLimit();
 
-    /** How work items are leased, claimed and run. */
+    /** Leasing, claiming and running of work items. */
     Work work();
 
     /** Backoff of work items whose Lever call failed temporarily. */
@@ -81,13 +81,13 @@ public interface LeverSyncConfig {
 
         /**
          * Tokens kept out of the burst. Lever counts requests when they arrive, so network jitter
-         * can bunch requests that left evenly spaced; a small reserve absorbs that.
+         * can bunch requests that left evenly spaced. A small reserve absorbs that.
          */
         @WithDefault("2")
         int headroom();
     }
 
-    /** How work items are leased, claimed and run. */
+    /** Leasing, claiming and running of work items. */
     interface Work {
 
         /** Interval between polls for due work and lease renewals. */

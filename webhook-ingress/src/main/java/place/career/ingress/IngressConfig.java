@@ -12,18 +12,20 @@ import java.time.Duration;
 public interface IngressConfig {
 
     /**
-     * Largest request body accepted on the webhook path, in bytes. Lever's envelopes carry ids only
-     * and stay well under 4 KiB. Default 65536.
+     * Largest request body accepted on the webhook path, in bytes. Lever's envelopes carry ids
+     * only, so they should stay far below this (an estimate from the documented fields). Default
+     * 65536.
      */
     @WithDefault("65536")
     int maxBodyBytes();
 
     /**
      * Oldest {@code triggeredAt} accepted, measured back from now. Lever's delivery history offers
-     * a manual Rerun for deliveries of the last two weeks, and whether a rerun keeps the original
-     * {@code triggeredAt} is not documented, so the default of 15 days accepts every rerun Lever
-     * offers with a day to spare. Accepted delivery keys are kept at least this long, so a replay
-     * inside the window is caught as a duplicate and one outside it as stale. Default P15D.
+     * a manual Rerun for deliveries of the last two weeks, and Lever does not document whether a
+     * rerun keeps the original {@code triggeredAt}. The default of 15 days therefore accepts every
+     * rerun Lever offers, with a day to spare. Accepted delivery keys are kept at least this long,
+     * so a replay inside the window is caught as a duplicate and one outside it as stale. Default
+     * P15D.
      */
     @WithDefault("P15D")
     Duration maxDeliveryAge();
@@ -87,6 +89,21 @@ public interface IngressConfig {
         /** How often keys that can no longer match a fresh delivery are deleted. Default PT1H. */
         @WithDefault("PT1H")
         Duration purgeInterval();
+
+        /**
+         * Maximum number of deliveries stored and published in one transaction. Under load,
+         * deliveries that wait for a free transaction are grouped up to this size. Default 64.
+         */
+        @WithDefault("64")
+        int maxGroupSize();
+
+        /**
+         * Maximum number of such transactions at once. Each holds a pooled database connection
+         * until the broker acknowledged its records, so this must stay below the reactive pool's
+         * {@code max-size}. Default 8.
+         */
+        @WithDefault("8")
+        int maxConcurrentGroups();
 
         /**
          * Maximum number of keys deleted per statement, to keep each transaction short. Default

@@ -71,6 +71,16 @@ public final class TestConfigs {
                     }
 
                     @Override
+                    public int maxGroupSize() {
+                        return 64;
+                    }
+
+                    @Override
+                    public int maxConcurrentGroups() {
+                        return 8;
+                    }
+
+                    @Override
                     public int purgeBatchSize() {
                         return 5000;
                     }

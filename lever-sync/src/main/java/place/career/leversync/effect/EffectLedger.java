@@ -92,7 +92,7 @@ public class EffectLedger {
                 FunnelStatus.valueOf(row.getString("applied_status")));
     }
 
-    /** What the ledger holds for one transition: the funnel's applied state (or null) and its effects. */
+    /** Ledger entries of one transition: the funnel's applied state (null if none) and the effects. */
     public record TransitionRecord(FunnelState funnel, Map<EffectKind, Effect> effects) {}
 
     /** Returns the funnel's applied state and the transition's recorded effects in one query. */

@@ -19,7 +19,7 @@ import place.career.leversync.work.WorkScheduler;
 /**
  * Consumes funnel.status.v1 and queues each transition's Lever effects, once per funnel and
  * version. Transitions at or below the applied version are dropped here already, which keeps a
- * replay of the whole topic cheap. Invalid records go to funnel.status.v1.dlq; database failures
+ * replay of the whole topic cheap. Invalid records go to funnel.status.v1.dlq, while database failures
  * are retried.
  */
 @ApplicationScoped

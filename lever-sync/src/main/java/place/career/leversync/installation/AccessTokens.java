@@ -3,7 +3,7 @@ package place.career.leversync.installation;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Source of Lever access tokens for an installation. The OAuth connect flow stores tokens; this
+ * Source of Lever access tokens for an installation. The OAuth connect flow stores tokens, and this
  * seam hands them to the Lever client and refreshes them with refresh-token rotation.
  */
 public interface AccessTokens {
@@ -18,7 +18,7 @@ public interface AccessTokens {
     Uni<String> accessToken(String installationId);
 
     /**
-     * Returns a new access token after Lever answered 401 to {@code rejectedToken}. When another
+     * Returns a new access token after Lever rejected {@code rejectedToken} with 401. When another
      * caller or replica already replaced that token, its replacement is returned without a second
      * refresh. Fails like {@link #accessToken}.
      */

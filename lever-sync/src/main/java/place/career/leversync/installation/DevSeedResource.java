@@ -14,7 +14,7 @@ import place.career.leversync.LeverSyncConfig;
 import place.career.leversync.common.ProblemException;
 
 /**
- * Development seed for installations until the OAuth connect flow exists. It answers 404 unless
+ * Development seed for installations until the OAuth connect flow exists. It returns 404 unless
  * {@code leversync.setup.dev-seed-enabled=true}, because it takes Lever tokens in plain text and
  * has no authentication.
  */
@@ -33,7 +33,7 @@ public class DevSeedResource {
         this.repository = repository;
     }
 
-    /** Creates or replaces an installation; answers 201 with its id and status. */
+    /** Creates or replaces an installation and returns 201 with its id and status. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -15,7 +15,7 @@ import place.career.events.InstallationChanged;
 
 /**
  * Announces installation changes on the compacted topic lever.installations.v1 (transactional
- * outbox). A change first raises the row's state version; this publisher sends the row as it is
+ * outbox). A change first raises the row's state version. This publisher sends the row as it is
  * then and records the acknowledged version. Rows stay locked while they are sent, so replicas
  * never publish an older state after a newer one.
  */

@@ -37,7 +37,7 @@ public class InstallationService {
 
     /**
      * Stores an installation as CONNECTED with its secrets sealed, then announces it. The change
-     * is committed before it is announced; if the announcement fails, the outbox retries it.
+     * is committed before it is announced. If the announcement fails, the outbox retries it.
      */
     public Uni<Installation> connect(ConnectRequest request) {
         InstallationValues values = new InstallationValues(
@@ -78,7 +78,7 @@ public class InstallationService {
     }
 
     /**
-     * Marks the installation REVOKED after Lever refused its credentials, records why and
+     * Marks the installation REVOKED after Lever rejected its credentials, records why and
      * announces it. Calling it again for a revoked installation changes nothing.
      */
     public Uni<Void> revoke(String installationId, String reason) {

@@ -24,7 +24,7 @@ public interface LeverTokenApi {
             @FormParam("client_id") String clientId,
             @FormParam("client_secret") String clientSecret);
 
-    /** Exchanges a refresh token; Lever rotates it and returns a new one with every answer. */
+    /** Exchanges a refresh token. Lever rotates it and returns a new one in every response. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)

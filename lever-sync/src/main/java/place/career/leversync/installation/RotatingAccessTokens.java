@@ -22,7 +22,7 @@ import place.career.leversync.LeverSyncConfig;
  * refreshed with rotation.
  *
  * <p>A refresh locks the installation row for the duration of the token exchange, so replicas
- * never spend the same single-use refresh token twice: the second one waits, sees that the
+ * never spend the same single-use refresh token twice: the second one waits, finds that the
  * access token changed, and uses the new one. The rotated refresh token replaces the used one in
  * the same transaction that held the lock. Tokens that expire within {@code
  * leversync.tokens.refresh-margin} are refreshed before use.
@@ -110,7 +110,7 @@ public class RotatingAccessTokens implements AccessTokens {
             TokenEndpointException failure = (TokenEndpointException) error;
             if (failure.isGrantRejected()) {
                 return new InstallationRevokedException(installationId,
-                        "Lever refused the refresh token (invalid_grant, HTTP " + failure.status() + ")");
+                        "Lever rejected the refresh token (invalid_grant, HTTP " + failure.status() + ")");
             }
             return new TokenRefreshException(installationId, failure.getMessage(), failure);
         });
@@ -119,7 +119,7 @@ public class RotatingAccessTokens implements AccessTokens {
     private Uni<CachedToken> store(SqlConnection connection, String installationId, StoredTokens previous,
             TokenGrant grant) {
         String accessSealed = secretBox.seal(grant.accessToken());
-        // Lever rotates refresh tokens; keep the old one only if the answer carried none.
+        // Lever rotates refresh tokens, so the old one is kept only if the response had none.
         String refreshSealed = grant.refreshToken() == null ? previous.refreshSealed()
                 : secretBox.seal(grant.refreshToken());
         return connection.preparedQuery("update lever_sync.installation set access_token_sealed = $2,"

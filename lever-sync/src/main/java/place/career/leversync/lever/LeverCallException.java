@@ -3,7 +3,7 @@ package place.career.leversync.lever;
 import java.time.Duration;
 
 /**
- * A Lever Data API call that did not succeed. {@code status} is 0 when no HTTP answer arrived.
+ * A Lever Data API call that did not succeed. {@code status} is 0 when no HTTP response arrived.
  * The message carries Lever's error code and message, which name ids but no personal data.
  */
 public class LeverCallException extends RuntimeException {

@@ -12,6 +12,10 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -24,9 +28,9 @@ import place.career.leversync.installation.InstallationRevokedException;
  * Typed Lever Data API calls for one installation at a time.
  *
  * <p>Every call first takes a permit from the installation's rate limiter, sends the bearer
- * token, and on 401 refreshes the token once and repeats; a second 401 means the grant is gone
+ * token, and on 401 refreshes the token once and repeats. A second 401 means the grant is gone
  * ({@link InstallationRevokedException}). Writes carry {@code perform_as}. Other failures surface
- * as {@link LeverCallException}; this class never retries on its own, so the caller decides,
+ * as {@link LeverCallException}. This class never retries on its own, so the caller decides,
  * based on what the failed call may have changed in Lever.
  */
 @ApplicationScoped
@@ -56,14 +60,14 @@ public class LeverClient {
                 .map(json -> LeverOpportunity.fromJson(json.path("data")));
     }
 
-    /** Adds tags; returns the opportunity from Lever's answer, or null when the answer had none. */
+    /** Adds tags and returns the opportunity from Lever's response, or null if it contained none. */
     public Uni<LeverOpportunity> addTags(LeverSession session, String opportunityId, List<String> tags) {
         LeverApi.TagsBody body = new LeverApi.TagsBody(tags);
         return call(session, "addTags", auth -> api.addTags(auth, opportunityId, session.performAs(), body))
                 .map(LeverClient::opportunityOrNull);
     }
 
-    /** Removes tags; returns the opportunity from Lever's answer, or null when the answer had none. */
+    /** Removes tags and returns the opportunity from Lever's response, or null if it contained none. */
     public Uni<LeverOpportunity> removeTags(LeverSession session, String opportunityId, List<String> tags) {
         LeverApi.TagsBody body = new LeverApi.TagsBody(tags);
         return call(session, "removeTags", auth -> api.removeTags(auth, opportunityId, session.performAs(), body))
@@ -82,7 +86,7 @@ public class LeverClient {
         return listNotesFrom(session, opportunityId, null, new ArrayList<>());
     }
 
-    /** Moves the opportunity to a stage; returns the opportunity from Lever's answer, or null. */
+    /** Moves the opportunity to a stage and returns it from Lever's response, or null. */
     public Uni<LeverOpportunity> changeStage(LeverSession session, String opportunityId, String stageId) {
         LeverApi.StageBody body = new LeverApi.StageBody(stageId);
         return call(session, "changeStage", auth -> api.changeStage(auth, opportunityId, session.performAs(), body))
@@ -110,11 +114,11 @@ public class LeverClient {
      */
     public Uni<LeverUser> getUser(String accessToken, String userId) {
         return send("getUser", auth -> api.getUser(auth, userId), accessToken)
-                .map(answer -> {
-                    if (answer.status() < 200 || answer.status() >= 300) {
-                        return failWith(failure("getUser", answer));
+                .map(raw -> {
+                    if (raw.status() < 200 || raw.status() >= 300) {
+                        return failWith(failure("getUser", raw));
                     }
-                    return parse(answer.body());
+                    return parse(raw.body());
                 })
                 .map(json -> LeverUser.fromJson(json.path("data")));
     }
@@ -157,27 +161,27 @@ public class LeverClient {
     private Uni<JsonNode> call(LeverSession session, String endpoint, Function<String, Uni<Response>> request) {
         return session.permits().acquire()
                 .chain(() -> tokens.accessToken(session.installationId()))
-                .chain(token -> send(endpoint, request, token).chain(answer -> {
-                    if (answer.status() != 401) {
-                        return Uni.createFrom().item(answer);
+                .chain(token -> send(endpoint, request, token).chain(raw -> {
+                    if (raw.status() != 401) {
+                        return Uni.createFrom().item(raw);
                     }
-                    Log.infof("Lever answered 401; refreshing the access token once installationId=%s"
+                    Log.infof("Lever rejected the access token (401); refreshing it once installationId=%s"
                             + " endpoint=%s", session.installationId(), endpoint);
                     return tokens.refreshAfterRejection(session.installationId(), token)
                             .chain(fresh -> session.permits().acquire()
                                     .chain(() -> send(endpoint, request, fresh)));
                 }))
-                .map(answer -> bodyOrFailure(session, endpoint, answer));
+                .map(raw -> bodyOrFailure(session, endpoint, raw));
     }
 
-    private Uni<Answer> send(String endpoint, Function<String, Uni<Response>> request, String token) {
+    private Uni<RawResponse> send(String endpoint, Function<String, Uni<Response>> request, String token) {
         Timer.Sample sample = Timer.start(registry);
         return request.apply("Bearer " + token)
                 .map(response -> {
                     String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                    Answer answer = new Answer(response.getStatus(), body, retryAfter(response));
-                    record(sample, endpoint, String.valueOf(answer.status()));
-                    return answer;
+                    RawResponse raw = new RawResponse(response.getStatus(), body, retryAfter(response));
+                    record(sample, endpoint, String.valueOf(raw.status()));
+                    return raw;
                 })
                 .onFailure(error -> !(error instanceof LeverCallException)).transform(error -> {
                     record(sample, endpoint, "transport-error");
@@ -186,29 +190,29 @@ public class LeverClient {
                 });
     }
 
-    private JsonNode bodyOrFailure(LeverSession session, String endpoint, Answer answer) {
-        int status = answer.status();
+    private JsonNode bodyOrFailure(LeverSession session, String endpoint, RawResponse raw) {
+        int status = raw.status();
         if (status >= 200 && status < 300) {
-            return parse(answer.body());
+            return parse(raw.body());
         }
         if (status == 401) {
             throw new InstallationRevokedException(session.installationId(),
-                    "Lever answered 401 to " + endpoint + " even after a token refresh");
+                    "Lever rejected the access token for " + endpoint + " with 401 even after a refresh");
         }
         if (status == 429) {
-            session.permits().pause(answer.retryAfter() == null ? DEFAULT_RATE_LIMIT_PAUSE : answer.retryAfter());
+            session.permits().pause(raw.retryAfter() == null ? DEFAULT_RATE_LIMIT_PAUSE : raw.retryAfter());
         }
-        return failWith(failure(endpoint, answer));
+        return failWith(failure(endpoint, raw));
     }
 
-    private static LeverCallException failure(String endpoint, Answer answer) {
-        JsonNode error = parse(answer.body());
+    private static LeverCallException failure(String endpoint, RawResponse raw) {
+        JsonNode error = parse(raw.body());
         String detail = error.path("code").asText("no error code") + ": " + error.path("message").asText("");
         if (detail.length() > MAX_DETAIL_LENGTH) {
             detail = detail.substring(0, MAX_DETAIL_LENGTH) + "…";
         }
-        int status = answer.status();
-        return new LeverCallException(endpoint, status, detail, answer.retryAfter(), status >= 500, null);
+        int status = raw.status();
+        return new LeverCallException(endpoint, status, detail, raw.retryAfter(), status >= 500, null);
     }
 
     private static JsonNode failWith(LeverCallException error) {
@@ -243,11 +247,10 @@ public class LeverClient {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException notSeconds) {
             try {
-                java.time.ZonedDateTime at = java.time.ZonedDateTime.parse(value.trim(),
-                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration delay = Duration.between(java.time.Instant.now(), at.toInstant());
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration delay = Duration.between(Instant.now(), at.toInstant());
                 return delay.isNegative() ? Duration.ZERO : delay;
-            } catch (java.time.format.DateTimeParseException notDate) {
+            } catch (DateTimeParseException notDate) {
                 return null;
             }
         }
@@ -281,5 +284,5 @@ public class LeverClient {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
     }
 
-    private record Answer(int status, String body, Duration retryAfter) {}
+    private record RawResponse(int status, String body, Duration retryAfter) {}
 }

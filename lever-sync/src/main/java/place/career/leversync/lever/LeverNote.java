@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A note on an opportunity. Lever returns the text either as {@code value} or inside {@code
- * fields[].value}; {@code text} joins whatever is present.
+ * fields[].value}, and {@code text} joins whatever is present.
  */
 public record LeverNote(String id, String text) {
 

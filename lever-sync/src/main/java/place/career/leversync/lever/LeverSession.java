@@ -1,7 +1,7 @@
 package place.career.leversync.lever;
 
 /**
- * What every Lever call of one installation needs: whose token to use, the Lever user that
- * writes act as, and the admission that enforces the installation's rate limit.
+ * Context of the Lever calls of one installation: whose token to use, the Lever user that writes
+ * act as, and the admission that enforces the installation's rate limit.
  */
 public record LeverSession(String installationId, String performAs, RequestPermits permits) {}

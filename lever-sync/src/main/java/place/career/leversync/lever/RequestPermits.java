@@ -12,6 +12,6 @@ public interface RequestPermits {
      */
     Uni<Void> acquire();
 
-    /** Stops sending for at least {@code delay}, because Lever answered 429. */
+    /** Stops sending for at least {@code delay}, because Lever responded with 429. */
     void pause(Duration delay);
 }

@@ -27,9 +27,9 @@ import place.career.leversync.work.InstallationLane;
 /**
  * Low-priority drift check: compares a funnel's expected CP-* tag and stage with Lever, one
  * funnel at a time, only while the installation's lane has no due work and a surplus of request
- * tokens. A missing tag of ours with no other CP-* tag in its place is restored; anything else
- * that differs was changed by a person in Lever and is reported (log, metric, funnel_sync.drift)
- * but not undone.
+ * tokens. A missing tag of ours with no other CP-* tag in its place is restored. Any other
+ * difference was made by a person in Lever, so it is reported (log, metric, funnel_sync.drift)
+ * and not undone.
  */
 @ApplicationScoped
 public class DriftReconciler implements IdleWork {
@@ -139,7 +139,7 @@ public class DriftReconciler implements IdleWork {
         if (error instanceof LeverCallException call && call.isInaccessible()) {
             return ledger.markChecked(funnel.funnelId(), "opportunity not accessible (HTTP " + call.status() + ")");
         }
-        // The funnel stays due; the pause keeps a failing Lever from being asked again at once.
+        // The funnel stays due, and the pause keeps a failing Lever from being asked again at once.
         pauseQueries(funnel.installationId());
         Log.warnf("Drift check failed funnelId=%s installationId=%s error=%s", funnel.funnelId(),
                 funnel.installationId(), error.getMessage());

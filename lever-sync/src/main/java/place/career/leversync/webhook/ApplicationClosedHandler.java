@@ -17,7 +17,7 @@ import place.career.leversync.work.WorkResult;
 
 /**
  * Publishes ApplicationEvent CLOSED (archived, hired) or ERASED (deleted) for a webhook. It makes
- * no Lever call; it is queued only so that it follows earlier work of the same opportunity.
+ * no Lever call and is queued only so that it follows earlier work of the same opportunity.
  */
 @ApplicationScoped
 public class ApplicationClosedHandler implements WorkHandler {

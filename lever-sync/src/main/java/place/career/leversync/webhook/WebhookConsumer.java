@@ -20,7 +20,7 @@ import place.career.leversync.work.WorkScheduler;
 /**
  * Consumes verified Lever webhooks from lever.webhooks.v1: records that the installation's
  * webhook works and queues what each event needs. A record that is not a valid WebhookReceived
- * goes to lever.webhooks.v1.dlq; database failures are retried.
+ * goes to lever.webhooks.v1.dlq, while database failures are retried.
  */
 @ApplicationScoped
 public class WebhookConsumer {

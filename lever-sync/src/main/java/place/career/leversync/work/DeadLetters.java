@@ -2,6 +2,7 @@ package place.career.leversync.work;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -16,6 +17,7 @@ import place.career.events.Topics;
  * Sends work items that cannot succeed to {@code <origin topic>.dlq}, with the same headers as
  * the Kafka connector's dead-letter strategy, so one redrive command serves both.
  */
+@Startup
 @ApplicationScoped
 public class DeadLetters {
 
@@ -25,6 +27,9 @@ public class DeadLetters {
     DeadLetters(@Channel("dead-letters") MutinyEmitter<byte[]> emitter, MeterRegistry registry) {
         this.emitter = emitter;
         this.registry = registry;
+        // Registered up front so that dashboards and alerts see 0 rather than no series.
+        counter(Topics.FUNNEL_STATUS + Topics.DEAD_LETTER_SUFFIX);
+        counter(Topics.LEVER_WEBHOOKS + Topics.DEAD_LETTER_SUFFIX);
     }
 
     /** Sends the item's payload to its dead-letter topic and completes when Kafka acknowledged it. */
@@ -42,12 +47,14 @@ public class DeadLetters {
                 .withHeaders(headers)
                 .build();
         byte[] value = item.payload().getBytes(StandardCharsets.UTF_8);
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata)).invoke(() -> Counter
-                .builder("leversync.dead.lettered")
-                .description("Records sent to a dead-letter topic by lever-sync's work queue")
+        return emitter.sendMessage(Message.of(value).addMetadata(metadata)).invoke(() -> counter(topic).increment());
+    }
+
+    private Counter counter(String topic) {
+        return Counter.builder("leversync.dead.lettered")
+                .description("Work items sent to a dead-letter topic after their retries ran out")
                 .tag("topic", topic)
-                .register(registry)
-                .increment());
+                .register(registry);
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

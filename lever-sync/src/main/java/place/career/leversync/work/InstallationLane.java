@@ -17,19 +17,19 @@ import place.career.leversync.lever.RequestPermits;
  * The work of one installation on the replica that holds its lease: a token bucket for its Lever
  * requests and up to {@code maxInFlight} streams running at once.
  *
- * <p>Each installation has its own lane and bucket, so a backlog in one never delays another.
- * Calls are admitted only while the lease is held with a safety margin, so a replica that lost
- * its lease has stopped calling before another replica can take it.
+ * <p>Each installation has its own lane and bucket, so a backlog in one spends none of another's
+ * requests. Calls are admitted only while the lease is held with a safety margin, so a replica
+ * that lost its lease has stopped calling before another replica can take it.
  */
 public final class InstallationLane implements RequestPermits {
 
-    /** What the lane needs from its surroundings; implemented by the scheduler. */
+    /** Services the lane calls; the scheduler implements them. */
     interface Runner {
 
         /** Returns due items that head their stream, skipping the busy ones. */
         Uni<List<WorkItem>> claimable(String installationId, Set<String> busyStreams, int limit);
 
-        /** Runs one item; the returned Uni never fails. */
+        /** Runs one item. The returned Uni must not fail: the runner stores or logs every error. */
         Uni<Void> run(InstallationLane lane, WorkItem item);
 
         /** Runs low-priority work when the lane has nothing live to do; may do nothing. */
@@ -96,7 +96,7 @@ public final class InstallationLane implements RequestPermits {
             pausedUntilNanos = until;
         }
         budget.drainFor(delay.toNanos());
-        Log.warnf("Lever answered 429; pausing calls installationId=%s pauseMs=%d", installationId,
+        Log.warnf("Lever rate-limited a call (429); pausing calls installationId=%s pauseMs=%d", installationId,
                 delay.toMillis());
     }
 

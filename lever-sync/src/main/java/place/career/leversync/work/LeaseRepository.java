@@ -57,8 +57,8 @@ public class LeaseRepository {
      * A lease held by this replica.
      *
      * @param fresh whether it was taken just now rather than renewed
-     * @param idleSeconds for a fresh lease, seconds since the previous holder's lease expired;
-     *     null when nobody held it before
+     * @param idleSeconds for a fresh lease, seconds since the previous holder's lease expired, or
+     *     null when no replica held it before
      */
     public record Lease(String installationId, boolean fresh, Double idleSeconds) {}
 }

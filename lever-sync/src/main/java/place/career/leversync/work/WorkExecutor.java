@@ -55,7 +55,10 @@ public class WorkExecutor {
         this.registry = registry;
     }
 
-    /** Runs the item on the lane; the returned Uni completes when the outcome is stored and never fails. */
+    /**
+     * Runs the item on the lane. The returned Uni completes when the outcome is stored. It never
+     * fails, because the last step logs and drops any error of storing the outcome.
+     */
     public Uni<Void> run(InstallationLane lane, WorkItem item) {
         return installation(item.installationId())
                 .chain(installation -> {
@@ -68,7 +71,7 @@ public class WorkExecutor {
                 .chain(result -> finish(item, result))
                 .onFailure().recoverWithUni(error -> handleFailure(lane, item, error))
                 .onFailure().recoverWithUni(error -> {
-                    Log.errorf(error, "Storing the outcome of a work item failed itemId=%d; it runs again",
+                    Log.errorf(error, "Storing the outcome of a work item failed, so it runs again itemId=%d",
                             item.id());
                     return Uni.createFrom().voidItem();
                 });
@@ -86,8 +89,8 @@ public class WorkExecutor {
     }
 
     /**
-     * Returns the installation, read at most once per second per installation: every item needs
-     * it, and a change of status also stops the lane at the next lease renewal.
+     * Returns the installation from a cache that reads each row at most once per second, because
+     * every item needs it. A status change reaches the lane at the next lease renewal anyway.
      */
     private Uni<Installation> installation(String installationId) {
         CachedInstallation cached = installationCache.get(installationId);

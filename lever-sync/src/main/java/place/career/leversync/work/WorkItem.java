@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param stream items of one stream run one at a time in {@code seq} order (per funnel for
  *     transitions, per opportunity for webhook work)
- * @param originTopic the topic the payload came from; a dead-lettered item goes to its .dlq
+ * @param originTopic the topic the payload came from, whose .dlq receives the item if it fails
  * @param payload the originating record as JSON, with e-mail addresses removed
  * @param attempts failed runs so far
  */

@@ -39,7 +39,7 @@ public class WorkQueue {
 
     /**
      * Enqueues work like {@link #enqueue(NewWork)} that lanes leave alone for {@code reserved}, so
-     * the caller can run it first and then {@link #finish} it; if the caller fails, a lane runs
+     * the caller can run it first and then {@link #finish} it. If the caller fails, a lane runs
      * it afterwards. {@link #release} hands it to the lanes earlier.
      */
     public Uni<Long> enqueue(NewWork work, Duration reserved) {

@@ -1,10 +1,10 @@
 package place.career.leversync.work;
 
 /**
- * How a work item ended.
+ * Outcome of a work item.
  *
  * @param state {@code DONE} or {@code SKIPPED}, or null when the handler stored the outcome itself
- * @param reason why it was skipped; null when done
+ * @param reason why it was skipped, or null when done
  */
 public record WorkResult(String state, String reason) {
 

@@ -24,7 +24,7 @@ import place.career.leversync.installation.InstallationService.InstallationConne
 
 /**
  * Runs queued work on the replicas. Each replica renews leases on connected installations and
- * keeps one {@link InstallationLane} per lease; only the lane of the lease holder calls Lever for
+ * keeps one {@link InstallationLane} per lease. Only the lane of the lease holder calls Lever for
  * an installation, so its rate limit holds across replicas.
  */
 @ApplicationScoped
@@ -84,6 +84,12 @@ public class WorkScheduler implements InstallationLane.Runner {
         if (lane != null) {
             lane.pump();
         }
+    }
+
+    /** Returns whether this replica runs the installation's lane now, holding its lease. */
+    public boolean runsLane(String installationId) {
+        InstallationLane lane = lanes.get(installationId);
+        return lane != null && lane.holdsLease();
     }
 
     /** Stops the installation's lane at once, for example after it was revoked. */
@@ -161,9 +167,9 @@ public class WorkScheduler implements InstallationLane.Runner {
     }
 
     /**
-     * Creates the token bucket of a lease. It starts full only when nobody used the installation's
-     * budget recently; a lease taken over from another replica starts with what refilled since
-     * that replica's lease expired, and a lease this replica held without a bucket starts empty.
+     * Creates the token bucket of a lease. A lease that no replica held before starts full. A
+     * lease taken over from another replica starts with the tokens that refilled since that
+     * replica's lease expired, and a lease this replica held without a bucket starts empty.
      */
     private RequestBudget newBudget(LeaseRepository.Lease lease) {
         LeverSyncConfig.RateLimit limit = config.rateLimit();

@@ -31,14 +31,14 @@ import place.career.leversim.http.RecordedRequest;
 import place.career.leversim.oauth.IssuedTokens;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Drains a backlog of funnel transitions against the simulator enforcing Lever's documented
  * limit (10 requests/s, bursts to 20, per account) and writes the figures to
- * target/benchmark-results.md. Excluded from the default build; see docs/benchmarks.md.
+ * target/benchmark-results.md. The default build excludes it; docs/benchmarks.md has the command.
  *
  * <p>The installations are parked while their backlog is queued, then released together by one
  * status update, as after a reconnect, so each starts with its whole backlog waiting.
@@ -46,7 +46,7 @@ import place.career.testsupport.PostgresResource;
 @Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class RateLimitBenchmarkTest {
 
@@ -140,7 +140,7 @@ class RateLimitBenchmarkTest {
 
     /**
      * Parks or releases installations at once. While not CONNECTED no replica takes their lease,
-     * so the backlog waits; the next lease renewal takes every released installation together.
+     * so the backlog waits. The next lease renewal takes every released installation together.
      */
     private void setStatus(List<String> installationIds, String status) {
         pool.preparedQuery("update lever_sync.installation set status = $2 where id = any($1)")

@@ -34,17 +34,17 @@ import place.career.events.InstallationChanged;
 import place.career.events.SecretBox;
 import place.career.events.Topics;
 import place.career.leversync.AdminTokens;
-import place.career.leversync.ConnectFixtures;
 import place.career.leversync.ConnectFixtures.LeverAccount;
 import place.career.leversync.ConnectFixtures.Organization;
+import place.career.leversync.ConnectFixtures;
 import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 @QuarkusTestResource(AdminTokens.class)
 class ConnectFlowTest {

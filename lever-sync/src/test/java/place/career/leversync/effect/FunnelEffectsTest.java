@@ -22,18 +22,18 @@ import place.career.leversim.state.Note;
 import place.career.leversim.state.OpportunitySnapshot;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class FunnelEffectsTest {
 
     @Test
-    void mainPathLeavesOneTagThreeNotesAndQualifiedStage() {
+    void mainPathSetsTagNotesAndStage() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String opportunityId = account.addOpportunity();
         String funnelId = "funnel-" + LeverSyncFixtures.shortId();
@@ -148,7 +148,7 @@ class FunnelEffectsTest {
     }
 
     @Test
-    void transitionsUseAtMostThreeCallsAndFourWithStageMove() {
+    void callsPerTransitionStayWithinLimit() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String opportunityId = account.addOpportunity();
         String funnelId = "funnel-" + LeverSyncFixtures.shortId();
@@ -158,9 +158,13 @@ class FunnelEffectsTest {
         assertEquals(2, callsFor(account, opportunityId), "INVITED: addTags and note");
         send(transition(account, opportunityId, funnelId, 2, FunnelStatus.IN_PROGRESS));
         awaitNotes(account, opportunityId, 2);
-        assertEquals(5, callsFor(account, opportunityId), "IN_PROGRESS: addTags, removeTags and note");
+        assertEquals(5, callsFor(account, opportunityId), "IN_PROGRESS: removeTags, addTags and note");
         send(transition(account, opportunityId, funnelId, 3, FunnelStatus.QUALIFIED));
-        await().atMost(WAIT).until(() -> LeverSyncFixtures.QUALIFIED_STAGE.equals(opportunity(account, opportunityId).stage()));
-        assertEquals(9, callsFor(account, opportunityId), "QUALIFIED: addTags, removeTags, note and stage");
+        await().atMost(WAIT).until(() -> LeverSyncFixtures.QUALIFIED_STAGE.equals(
+                opportunity(account, opportunityId).stage()));
+        assertEquals(9, callsFor(account, opportunityId), "QUALIFIED: removeTags, addTags, note and stage");
+        send(transition(account, opportunityId, funnelId, 4, FunnelStatus.CLOSED));
+        awaitNotes(account, opportunityId, 4);
+        assertEquals(10, callsFor(account, opportunityId), "CLOSED: note only");
     }
 }

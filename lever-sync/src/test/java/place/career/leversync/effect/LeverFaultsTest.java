@@ -31,13 +31,13 @@ import place.career.leversim.fault.AfterApplyFailure;
 import place.career.leversim.oauth.IssuedTokens;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class LeverFaultsTest {
 
@@ -160,7 +160,7 @@ class LeverFaultsTest {
     }
 
     @Test
-    void exhaustedRetriesGoToDeadLetterTopicAndRedrive() {
+    void exhaustedRetriesDeadLetterThenRedrive() {
         Connected account = LeverSyncFixtures.connectNewAccount();
         String opportunityId = account.addOpportunity();
         String funnelId = "funnel-" + LeverSyncFixtures.shortId();

@@ -30,9 +30,9 @@ import place.career.events.FunnelStatus;
 import place.career.events.Topics;
 import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Replays funnel.status.v1 from the beginning, as a developer's replay would, and checks that
@@ -40,7 +40,7 @@ import place.career.testsupport.PostgresResource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 class StatusReplayTest {
 

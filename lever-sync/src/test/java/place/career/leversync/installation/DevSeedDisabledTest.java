@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import place.career.leversync.LeverSyncConfig;
 import place.career.leversync.common.ProblemException;
 
-/** The production default, without starting Quarkus: the seed endpoint answers 404. */
+/** The production default, checked without starting Quarkus: the seed endpoint returns 404. */
 class DevSeedDisabledTest {
 
     @Test

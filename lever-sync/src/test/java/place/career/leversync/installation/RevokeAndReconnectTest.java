@@ -33,11 +33,11 @@ import place.career.events.Topics;
 import place.career.leversync.AdminTokens;
 import place.career.leversync.ConnectFixtures.LeverAccount;
 import place.career.leversync.ConnectFixtures.Organization;
-import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Revocation in Lever parks an installation's work, and an OAuth reconnect of the same account
@@ -46,7 +46,7 @@ import place.career.testsupport.PostgresResource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 @QuarkusTestResource(AdminTokens.class)
 class RevokeAndReconnectTest {

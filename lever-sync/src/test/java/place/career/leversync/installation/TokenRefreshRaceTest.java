@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import place.career.events.SecretBox;
 import place.career.leversync.AdminTokens;
 import place.career.leversync.LeverSyncConfig;
-import place.career.leversync.LeverSyncFixtures;
 import place.career.leversync.LeverSyncFixtures.Connected;
+import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /**
  * Two replicas, each with its own connection pool and token cache, refresh the same
@@ -38,7 +38,7 @@ import place.career.testsupport.PostgresResource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 @QuarkusTestResource(AdminTokens.class)
 class TokenRefreshRaceTest {

@@ -35,14 +35,14 @@ import place.career.leversync.AdminTokens;
 import place.career.leversync.ConnectFixtures.LeverAccount;
 import place.career.leversync.ConnectFixtures.Organization;
 import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /** The setup API against the simulator, the real database and the real broker. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 @QuarkusTestResource(AdminTokens.class)
 class SetupApiTest {

@@ -23,14 +23,14 @@ import org.junit.jupiter.api.Test;
 import place.career.leversync.AdminTokens;
 import place.career.leversync.ConnectFixtures.Organization;
 import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
-import place.career.testsupport.PostgresResource;
 
 /** Who may call the setup API, and that each call reaches only the caller's organisation. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
 @QuarkusTestResource(LeverSimulatorResource.class)
 @QuarkusTestResource(AdminTokens.class)
 class SetupAuthorizationTest {

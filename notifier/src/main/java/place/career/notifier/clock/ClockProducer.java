@@ -1,13 +1,18 @@
 package place.career.notifier.clock;
 
 import io.quarkus.logging.Log;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
+
 import place.career.notifier.config.NotifierConfig;
 
-/** Produces the clock behind every schedule decision: the UTC system clock, or an accelerated one. */
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Produces the clock behind every schedule decision: the UTC system clock, or an accelerated one.
+ */
 public class ClockProducer {
 
     @Produces

@@ -2,6 +2,7 @@ package place.career.notifier.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,7 +94,9 @@ public interface NotifierConfig {
         Duration reconcileInterval();
     }
 
-    /** Outgoing mail settings. The SMTP server itself is configured under {@code quarkus.mailer}. */
+    /**
+     * Outgoing mail settings. The SMTP server itself is configured under {@code quarkus.mailer}.
+     */
     interface Mail {
 
         /** Domain part of the deterministic Message-ID of every e-mail. */
@@ -112,7 +115,10 @@ public interface NotifierConfig {
         @WithDefault("60s")
         Duration sendTimeout();
 
-        /** Backoff of a mail after its first transient failure, in clock time. It doubles per attempt. */
+        /**
+         * Backoff of a mail after its first transient failure, in clock time. It doubles per
+         * attempt.
+         */
         @WithDefault("PT1M")
         Duration initialBackoff();
 
@@ -129,8 +135,10 @@ public interface NotifierConfig {
     interface ClockSettings {
 
         /**
-         * Simulated seconds per real second. 1 is the real clock, and 3600 runs one simulated hour per
-         * real second, so the 420-hour window passes in 7 minutes. For demos and the local stack only.
+         * Simulated seconds per real second. 1 is the real clock, and 3600 runs one simulated hour
+         * per real second, so the 420-hour window passes in 7 minutes. For demos and the local
+         * stack only. Above 1, a schedule counts from the moment the notifier stores the
+         * invitation, because other services stamp their events with the real clock.
          */
         @WithDefault("1")
         double speed();

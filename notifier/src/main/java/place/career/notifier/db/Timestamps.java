@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Conversions between {@link Instant} and the {@code OffsetDateTime} the PostgreSQL client binds. */
+/**
+ * Conversions between {@link Instant} and the {@code OffsetDateTime} the PostgreSQL client binds.
+ */
 public final class Timestamps {
 
     private Timestamps() {}

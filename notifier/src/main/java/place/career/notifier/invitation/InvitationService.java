@@ -3,15 +3,22 @@ package place.career.notifier.invitation;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import place.career.events.FunnelStatus;
+import place.career.events.FunnelStatusChanged;
+import place.career.notifier.config.NotifierConfig;
+import place.career.notifier.timer.MailWakeUp;
+import place.career.notifier.timer.ReminderSchedule;
+import place.career.notifier.timer.ScheduledTimer;
+
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import place.career.events.FunnelStatus;
-import place.career.events.FunnelStatusChanged;
-import place.career.notifier.timer.MailWakeUp;
-import place.career.notifier.timer.ReminderSchedule;
+import java.util.List;
 
 /**
  * Applies funnel transitions: INVITED records the invitation and its schedule, any later status
@@ -31,15 +38,22 @@ public class InvitationService {
     private final ReminderSchedule schedule;
     private final MailWakeUp wakeUp;
     private final Clock clock;
+    private final boolean acceleratedClock;
     private final SecureRandom random = new SecureRandom();
 
     public InvitationService(
-            Pool pool, InvitationRepository invitations, ReminderSchedule schedule, MailWakeUp wakeUp, Clock clock) {
+            Pool pool,
+            InvitationRepository invitations,
+            ReminderSchedule schedule,
+            MailWakeUp wakeUp,
+            Clock clock,
+            NotifierConfig config) {
         this.pool = pool;
         this.invitations = invitations;
         this.schedule = schedule;
         this.wakeUp = wakeUp;
         this.clock = clock;
+        this.acceleratedClock = config.clock().speed() != 1;
     }
 
     /**
@@ -57,39 +71,79 @@ public class InvitationService {
 
     private Uni<Void> invite(FunnelStatusChanged status) {
         Instant now = clock.instant();
-        Instant optOutAt = schedule.optOutAt(status.occurredAt());
-        return pool.withTransaction(connection -> invitations
-                        .insertInvitation(connection, status, newToken(), optOutAt, now)
-                        .call(inserted -> inserted
-                                ? invitations.insertTimers(connection, status.funnelId(), status.installationId(),
-                                        schedule.timersFor(status.occurredAt()))
-                                : Uni.createFrom().voidItem()))
+        return pool.withTransaction(connection -> insertWithTimers(connection, status, now))
                 .invoke(inserted -> logInvitation(status, inserted))
                 .replaceWithVoid();
     }
 
+    // Returns whether the invitation is new; a known one keeps its timers and token.
+    private Uni<Boolean> insertWithTimers(
+            SqlConnection connection, FunnelStatusChanged status, Instant now) {
+        Instant invitedAt = invitedAt(status, now);
+        Instant optOutAt = schedule.optOutAt(invitedAt);
+        String token = newToken();
+        Uni<Boolean> inserted =
+                invitations.insertInvitation(connection, status, token, invitedAt, optOutAt, now);
+        return inserted.call(
+                isNew -> {
+                    if (!isNew) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    List<ScheduledTimer> timers = schedule.timersFor(invitedAt);
+                    return invitations.insertTimers(
+                            connection, status.funnelId(), status.installationId(), timers);
+                });
+    }
+
+    // The schedule counts from the INVITED transition, so a record processed late (after downtime)
+    // catches up instead of shifting every reminder. Other services stamp occurredAt with the
+    // real clock, which an accelerated clock has left behind, so there it counts from receipt.
+    private Instant invitedAt(FunnelStatusChanged status, Instant now) {
+        return acceleratedClock ? now : status.occurredAt();
+    }
+
     private void logInvitation(FunnelStatusChanged status, boolean inserted) {
         if (inserted) {
-            Log.infof("Invitation scheduled: funnelId=%s eventId=%s", status.funnelId(), status.eventId());
+            Log.infof(
+                    "Invitation scheduled: funnelId=%s eventId=%s",
+                    status.funnelId(), status.eventId());
             wakeUp.signal();
         } else {
-            Log.debugf("Invitation already known, nothing scheduled: funnelId=%s eventId=%s",
+            Log.debugf(
+                    "Invitation already known, nothing scheduled: funnelId=%s eventId=%s",
                     status.funnelId(), status.eventId());
         }
     }
 
     private Uni<Void> stop(FunnelStatusChanged status) {
         Instant now = clock.instant();
-        boolean erase = status.status() == FunnelStatus.CLOSED && DELETED_REASON.equalsIgnoreCase(status.reason());
-        return pool.withTransaction(connection -> invitations.recordStop(connection, status, now)
-                        .chain(() -> invitations.cancelTimers(connection, status.funnelId(), status.status().name(), now))
-                        .call(cancelled -> erase
-                                ? invitations.eraseContact(connection, status.funnelId(), now)
-                                : Uni.createFrom().voidItem()))
-                .invoke(cancelled -> Log.infof(
-                        "Schedule stopped: funnelId=%s status=%s cancelledTimers=%d erased=%s eventId=%s",
-                        status.funnelId(), status.status(), cancelled, erase, status.eventId()))
+        boolean erase =
+                status.status() == FunnelStatus.CLOSED
+                        && DELETED_REASON.equalsIgnoreCase(status.reason());
+        return pool.withTransaction(connection -> stop(connection, status, erase, now))
+                .invoke(cancelled -> logStop(status, erase, cancelled))
                 .replaceWithVoid();
+    }
+
+    // Returns the number of timers cancelled.
+    private Uni<Integer> stop(
+            SqlConnection connection, FunnelStatusChanged status, boolean erase, Instant now) {
+        String funnelId = status.funnelId();
+        String reason = status.status().name();
+        return invitations
+                .recordStop(connection, status, now)
+                .chain(() -> invitations.cancelTimers(connection, funnelId, reason, now))
+                .call(
+                        () ->
+                                erase
+                                        ? invitations.eraseContact(connection, funnelId, now)
+                                        : Uni.createFrom().voidItem());
+    }
+
+    private static void logStop(FunnelStatusChanged status, boolean erase, int cancelled) {
+        Log.infof(
+                "Schedule stopped: funnelId=%s status=%s cancelledTimers=%d erased=%s eventId=%s",
+                status.funnelId(), status.status(), cancelled, erase, status.eventId());
     }
 
     private String newToken() {

@@ -50,6 +50,7 @@ final class StatusValidator {
     }
 
     private static InvalidEventException invalid(String problem, FunnelStatusChanged status) {
-        return new InvalidEventException("Invalid FunnelStatusChanged eventId=" + status.eventId() + ": " + problem);
+        return new InvalidEventException(
+                "Invalid FunnelStatusChanged eventId=" + status.eventId() + ": " + problem);
     }
 }

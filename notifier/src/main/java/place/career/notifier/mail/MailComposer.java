@@ -4,12 +4,15 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+
 import place.career.notifier.config.NotifierConfig;
 import place.career.notifier.timer.ClaimedMail;
 import place.career.notifier.timer.TimerKind;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes invitation and reminder e-mails from the Qute templates under {@code templates/mail}: an
@@ -49,14 +52,30 @@ public class MailComposer {
      */
     public Mail compose(ClaimedMail mail, String messageId) {
         boolean invitation = mail.kind() == TimerKind.INVITATION;
-        String jobTitle = mail.jobTitle() == null || mail.jobTitle().isBlank() ? FALLBACK_JOB_TITLE : mail.jobTitle();
-        String subject = invitation
-                ? "Your next step for " + jobTitle
-                : "Reminder: your next step for " + jobTitle;
+        String jobTitle =
+                mail.jobTitle() == null || mail.jobTitle().isBlank()
+                        ? FALLBACK_JOB_TITLE
+                        : mail.jobTitle();
+        String subject =
+                invitation
+                        ? "Your next step for " + jobTitle
+                        : "Reminder: your next step for " + jobTitle;
         String unsubscribeLink = unsubscribeLink(mail.unsubscribeToken());
 
-        String html = fill(invitation ? invitationHtml : reminderHtml, mail, jobTitle, subject, unsubscribeLink);
-        String text = fill(invitation ? invitationText : reminderText, mail, jobTitle, subject, unsubscribeLink);
+        String html =
+                fill(
+                        invitation ? invitationHtml : reminderHtml,
+                        mail,
+                        jobTitle,
+                        subject,
+                        unsubscribeLink);
+        String text =
+                fill(
+                        invitation ? invitationText : reminderText,
+                        mail,
+                        jobTitle,
+                        subject,
+                        unsubscribeLink);
         return new Mail()
                 .addTo(mail.candidateEmail())
                 .setSubject(subject)
@@ -67,13 +86,18 @@ public class MailComposer {
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 
-    private String fill(Template template, ClaimedMail mail, String jobTitle, String subject, String unsubscribe) {
-        TemplateInstance instance = template
-                .data("name", mail.candidateName())
-                .data("jobTitle", jobTitle)
-                .data("subject", subject)
-                .data("funnelLink", funnelLink(mail.invitationId()))
-                .data("unsubscribeLink", unsubscribe);
+    private String fill(
+            Template template,
+            ClaimedMail mail,
+            String jobTitle,
+            String subject,
+            String unsubscribe) {
+        TemplateInstance instance =
+                template.data("name", mail.candidateName())
+                        .data("jobTitle", jobTitle)
+                        .data("subject", subject)
+                        .data("funnelLink", funnelLink(mail.invitationId()))
+                        .data("unsubscribeLink", unsubscribe);
         return instance.render();
     }
 

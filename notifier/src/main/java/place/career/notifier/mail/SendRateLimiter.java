@@ -2,6 +2,7 @@ package place.career.notifier.mail;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
 import place.career.notifier.config.NotifierConfig;
 
 /**
@@ -30,7 +31,8 @@ public class SendRateLimiter {
      */
     public SendRateLimiter(double ratePerSecond) {
         if (!(ratePerSecond > 0)) {
-            throw new IllegalArgumentException("notifier.mail.rate-per-second must be positive, got " + ratePerSecond);
+            throw new IllegalArgumentException(
+                    "notifier.mail.rate-per-second must be positive, got " + ratePerSecond);
         }
         this.permitsPerNano = ratePerSecond / 1e9;
         this.capacity = Math.max(1, ratePerSecond);

@@ -1,6 +1,7 @@
 package place.career.notifier.mail;
 
 import io.vertx.ext.mail.SMTPException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -28,20 +29,27 @@ public record SmtpFailure(Kind kind, String reply) {
         RECIPIENT_REJECTED,
         /** Another 5xx reply, usually a configuration problem on our side: not accepted. */
         PERMANENT_OTHER,
-        /** The session broke without a reply, or timed out: the server may have accepted the mail. */
+        /**
+         * The session broke without a reply, or timed out: the server may have accepted the mail.
+         */
         UNKNOWN
     }
 
     private static final Set<Integer> RECIPIENT_CODES = Set.of(550, 551, 553);
-    private static final Pattern ENHANCED_STATUS = Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})");
+    private static final Pattern ENHANCED_STATUS =
+            Pattern.compile("^\\d{3}[ -]([245]\\.\\d{1,3}\\.\\d{1,3})");
 
-    /** Classifies a failure of the Quarkus reactive mailer, which reports SMTP replies as Vert.x SMTPException. */
+    /**
+     * Classifies a failure of the Quarkus reactive mailer, which reports SMTP replies as Vert.x
+     * SMTPException.
+     */
     public static SmtpFailure classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SMTPException smtp) {
                 return fromReply(smtp);
             }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+            if (cause instanceof ConnectException
+                    || cause instanceof UnknownHostException
                     || cause instanceof NoRouteToHostException) {
                 return new SmtpFailure(Kind.UNREACHABLE, cause.getClass().getSimpleName());
             }
@@ -62,7 +70,8 @@ public record SmtpFailure(Kind kind, String reply) {
         if (code >= 400 && code < 500) {
             return new SmtpFailure(Kind.TRANSIENT, reply);
         }
-        boolean addressStatus = enhanced != null && (enhanced.startsWith("5.1.") || enhanced.startsWith("5.2."));
+        boolean addressStatus =
+                enhanced != null && (enhanced.startsWith("5.1.") || enhanced.startsWith("5.2."));
         if (addressStatus || (enhanced == null && RECIPIENT_CODES.contains(code))) {
             return new SmtpFailure(Kind.RECIPIENT_REJECTED, reply);
         }

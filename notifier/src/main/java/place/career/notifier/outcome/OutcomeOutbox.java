@@ -10,14 +10,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import place.career.events.EventJson;
+import place.career.events.NotifierOutcome;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import place.career.events.EventJson;
-import place.career.events.NotifierOutcome;
 
 /**
  * Transactional outbox of {@link NotifierOutcome}s. An outcome is inserted in the transaction that
@@ -31,20 +35,26 @@ public class OutcomeOutbox {
     static final String CHANNEL = "outcomes";
     private static final int RELAY_BATCH = 100;
 
-    private static final String INSERT = """
+    private static final String INSERT =
+            """
             INSERT INTO notifier.outcome_outbox (event_id, record_key, payload, created_at)
             VALUES ($1, $2, $3, $4)
-            ON CONFLICT (event_id) DO NOTHING""";
+            ON CONFLICT (event_id) DO NOTHING\
+            """;
 
-    private static final String SELECT_UNPUBLISHED = """
+    private static final String SELECT_UNPUBLISHED =
+            """
             SELECT event_id, record_key, payload FROM notifier.outcome_outbox
             WHERE published_at IS NULL
             ORDER BY created_at, event_id
             LIMIT $1
-            FOR UPDATE SKIP LOCKED""";
+            FOR UPDATE SKIP LOCKED\
+            """;
 
-    private static final String MARK_PUBLISHED = """
-            UPDATE notifier.outcome_outbox SET published_at = $2 WHERE event_id = $1""";
+    private static final String MARK_PUBLISHED =
+            """
+            UPDATE notifier.outcome_outbox SET published_at = $2 WHERE event_id = $1\
+            """;
 
     private final Pool pool;
     private final MutinyEmitter<byte[]> emitter;
@@ -57,8 +67,8 @@ public class OutcomeOutbox {
     }
 
     /**
-     * Returns the stable event id of an outcome: one funnel has at most one outcome of each type, so
-     * the id repeats on every retry and replay of the decision.
+     * Returns the stable event id of an outcome: one funnel has at most one outcome of each type,
+     * so the id repeats on every retry and replay of the decision.
      */
     public static String eventId(NotifierOutcome.Type type, String funnelId) {
         String name = "notifier-outcome:" + type.name() + ":" + funnelId;
@@ -67,7 +77,12 @@ public class OutcomeOutbox {
 
     /** Adds an outcome to the outbox on the caller's connection. A repeated event id is ignored. */
     public Uni<Void> add(SqlConnection connection, NotifierOutcome outcome) {
-        Tuple values = Tuple.of(outcome.eventId(), outcome.key(), EventJson.write(outcome), utc(clock.instant()));
+        Tuple values =
+                Tuple.of(
+                        outcome.eventId(),
+                        outcome.key(),
+                        EventJson.write(outcome),
+                        utc(clock.instant()));
         return connection.preparedQuery(INSERT).execute(values).replaceWithVoid();
     }
 
@@ -78,22 +93,33 @@ public class OutcomeOutbox {
      * @return the number of outcomes published
      */
     public Uni<Integer> relay() {
-        return pool.withTransaction(connection -> connection.preparedQuery(SELECT_UNPUBLISHED)
-                .execute(Tuple.of(RELAY_BATCH))
-                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> publish(connection, row))
-                .collect().asList()
-                .map(published -> published.size()));
+        return pool.withTransaction(
+                connection ->
+                        connection
+                                .preparedQuery(SELECT_UNPUBLISHED)
+                                .execute(Tuple.of(RELAY_BATCH))
+                                .onItem()
+                                .transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                                .onItem()
+                                .transformToUniAndConcatenate(row -> publish(connection, row))
+                                .collect()
+                                .asList()
+                                .map(published -> published.size()));
     }
 
     private Uni<Row> publish(SqlConnection connection, Row row) {
         String eventId = row.getString("event_id");
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(row.getString("record_key"))
-                .build();
+        OutgoingKafkaRecordMetadata<String> metadata =
+                OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(row.getString("record_key"))
+                        .build();
         byte[] payload = row.getBuffer("payload").getBytes();
         return emitter.sendMessage(Message.of(payload).addMetadata(metadata))
-                .chain(() -> connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(eventId, utc(clock.instant()))))
+                .chain(
+                        () ->
+                                connection
+                                        .preparedQuery(MARK_PUBLISHED)
+                                        .execute(Tuple.of(eventId, utc(clock.instant()))))
                 .replaceWith(row);
     }
 }

@@ -3,6 +3,7 @@ package place.career.notifier.outcome;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -28,7 +29,9 @@ public class OutcomeRelay {
         return relayOnce();
     }
 
-    @Scheduled(every = "${notifier.outbox.relay-interval}", delayed = "5s",
+    @Scheduled(
+            every = "${notifier.outbox.relay-interval}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> relayPeriodically() {
         return relayOnce().onFailure().recoverWithNull().replaceWithVoid();
@@ -36,11 +39,17 @@ public class OutcomeRelay {
 
     private Uni<Integer> relayOnce() {
         return outbox.relay()
-                .invoke(published -> {
-                    if (published > 0) {
-                        Log.debugf("Outcomes published: count=%d", published);
-                    }
-                })
-                .onFailure().invoke(failure -> Log.warnf(failure, "Publishing outcomes failed, retrying on the next pass"));
+                .invoke(
+                        published -> {
+                            if (published > 0) {
+                                Log.debugf("Outcomes published: count=%d", published);
+                            }
+                        })
+                .onFailure()
+                .invoke(
+                        failure ->
+                                Log.warnf(
+                                        failure,
+                                        "Publishing outcomes failed, retrying on the next pass"));
     }
 }

@@ -10,14 +10,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
-import java.time.Instant;
+
 import place.career.events.NotifierOutcome;
 import place.career.notifier.invitation.InvitationRepository;
 import place.career.notifier.invitation.StoppedFunnel;
 import place.career.notifier.timer.ClaimedMail;
 import place.career.notifier.timer.TimerRepository;
+
+import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Decisions of the notifier that end a candidate's schedule: opt-out at the deadline, a bounce and
@@ -29,15 +32,19 @@ public class OutcomeService {
 
     private static final int OPT_OUT_BATCH = 100;
 
-    private static final String CLAIM_DUE_OPT_OUTS = """
+    private static final String CLAIM_DUE_OPT_OUTS =
+            """
             SELECT id, funnel_id, due_at FROM notifier.timer
             WHERE state = 'PENDING' AND kind = 'OPT_OUT' AND fire_at <= $1
             ORDER BY fire_at, id
             LIMIT $2
-            FOR UPDATE SKIP LOCKED""";
+            FOR UPDATE SKIP LOCKED\
+            """;
 
-    private static final String FINISH_OPT_OUT = """
-            UPDATE notifier.timer SET state = $2, finished_at = $3, detail = $4 WHERE id = $1""";
+    private static final String FINISH_OPT_OUT =
+            """
+            UPDATE notifier.timer SET state = $2, finished_at = $3, detail = $4 WHERE id = $1\
+            """;
 
     private final Pool pool;
     private final InvitationRepository invitations;
@@ -47,8 +54,12 @@ public class OutcomeService {
     private final Clock clock;
 
     public OutcomeService(
-            Pool pool, InvitationRepository invitations, TimerRepository timers, OutcomeOutbox outbox,
-            OutcomeRelay relay, Clock clock) {
+            Pool pool,
+            InvitationRepository invitations,
+            TimerRepository timers,
+            OutcomeOutbox outbox,
+            OutcomeRelay relay,
+            Clock clock) {
         this.pool = pool;
         this.invitations = invitations;
         this.timers = timers;
@@ -64,30 +75,49 @@ public class OutcomeService {
      */
     public Uni<Integer> optOutDue() {
         Instant now = clock.instant();
-        return pool.withTransaction(connection -> connection.preparedQuery(CLAIM_DUE_OPT_OUTS)
+        return pool.withTransaction(connection -> optOutBatch(connection, now))
+                .invoke(
+                        handled -> {
+                            if (handled > 0) {
+                                relay.publishSoon();
+                            }
+                        });
+    }
+
+    private Uni<Integer> optOutBatch(SqlConnection connection, Instant now) {
+        Multi<Row> due =
+                connection
+                        .preparedQuery(CLAIM_DUE_OPT_OUTS)
                         .execute(Tuple.of(utc(now), OPT_OUT_BATCH))
-                        .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                        .onItem().transformToUniAndConcatenate(row -> optOut(connection, row, now))
-                        .collect().asList()
-                        .map(handled -> handled.size()))
-                .invoke(handled -> {
-                    if (handled > 0) {
-                        relay.publishSoon();
-                    }
-                });
+                        .onItem()
+                        .transformToMulti(rows -> Multi.createFrom().iterable(rows));
+        return due.onItem()
+                .transformToUniAndConcatenate(timer -> optOut(connection, timer, now))
+                .collect()
+                .asList()
+                .map(handled -> handled.size());
     }
 
     private Uni<Row> optOut(SqlConnection connection, Row timer, Instant now) {
         String funnelId = timer.getString("funnel_id");
         Instant dueAt = instant(timer.getOffsetDateTime("due_at"));
-        return stop(connection, funnelId, NotifierOutcome.Type.OPTED_OUT, dueAt, null, now)
-                .chain(stopped -> connection.preparedQuery(FINISH_OPT_OUT).execute(Tuple.of(
-                        timer.getLong("id"),
-                        stopped == null ? "CANCELLED" : "DONE",
-                        utc(now),
-                        stopped == null ? "schedule already stopped" : "opted out")))
-                .invoke(() -> Log.infof("Candidate opted out: funnelId=%s dueAt=%s", funnelId, dueAt))
+        Outcome outcome = new Outcome(NotifierOutcome.Type.OPTED_OUT, dueAt, null);
+        return stop(connection, funnelId, outcome, now)
+                .chain(stopped -> finishOptOut(connection, timer, stopped != null, now))
+                .invoke(
+                        () ->
+                                Log.infof(
+                                        "Candidate opted out: funnelId=%s dueAt=%s",
+                                        funnelId, dueAt))
                 .replaceWith(timer);
+    }
+
+    private Uni<Void> finishOptOut(
+            SqlConnection connection, Row timer, boolean optedOut, Instant now) {
+        String state = optedOut ? "DONE" : "CANCELLED";
+        String detail = optedOut ? "opted out" : "schedule already stopped";
+        Tuple finish = Tuple.of(timer.getLong("id"), state, utc(now), detail);
+        return connection.preparedQuery(FINISH_OPT_OUT).execute(finish).replaceWithVoid();
     }
 
     /**
@@ -96,8 +126,17 @@ public class OutcomeService {
      */
     public Uni<Void> recordBounce(ClaimedMail mail, String messageId, String reply) {
         Instant now = clock.instant();
-        return pool.withTransaction(connection -> timers.recordRejected(connection, mail, messageId, reply, now)
-                        .chain(() -> stop(connection, mail.funnelId(), NotifierOutcome.Type.BOUNCED, now, reply, now)))
+        Outcome outcome = new Outcome(NotifierOutcome.Type.BOUNCED, now, reply);
+        return pool.withTransaction(
+                        connection ->
+                                timers.recordRejected(connection, mail, messageId, reply, now)
+                                        .chain(
+                                                () ->
+                                                        stop(
+                                                                connection,
+                                                                mail.funnelId(),
+                                                                outcome,
+                                                                now)))
                 .invoke(relay::publishSoon)
                 .replaceWithVoid();
     }
@@ -110,44 +149,78 @@ public class OutcomeService {
      */
     public Uni<Boolean> unsubscribe(String token) {
         Instant now = clock.instant();
-        return pool.withTransaction(connection -> invitations.unsubscribe(connection, token, now)
-                        .call(funnel -> funnel != null && funnel.wasActive()
-                                ? stopped(connection, funnel, NotifierOutcome.Type.UNSUBSCRIBED, now, null, now)
-                                : Uni.createFrom().voidItem()))
-                .call(funnel -> funnel != null && funnel.wasActive()
-                        ? relay.publishNow().onFailure().recoverWithNull()
-                        : Uni.createFrom().voidItem())
-                .invoke(funnel -> {
-                    if (funnel != null) {
-                        Log.infof("Unsubscribe honoured: funnelId=%s scheduleWasRunning=%s", funnel.funnelId(),
-                                funnel.wasActive());
-                    }
-                })
+        return pool.withTransaction(connection -> unsubscribe(connection, token, now))
+                .call(this::publishIfStopped)
+                .invoke(OutcomeService::logUnsubscribe)
                 .map(funnel -> funnel != null);
+    }
+
+    private Uni<StoppedFunnel> unsubscribe(SqlConnection connection, String token, Instant now) {
+        Outcome outcome = new Outcome(NotifierOutcome.Type.UNSUBSCRIBED, now, null);
+        return invitations
+                .unsubscribe(connection, token, now)
+                .call(
+                        funnel -> {
+                            if (funnel == null || !funnel.wasActive()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            return stopped(connection, funnel, outcome, now);
+                        });
+    }
+
+    // Publishes right away so that Lever learns of the unsubscribe within the request. A failure
+    // is left to the relay, because the unsubscribe itself is already committed.
+    private Uni<?> publishIfStopped(StoppedFunnel funnel) {
+        if (funnel == null || !funnel.wasActive()) {
+            return Uni.createFrom().voidItem();
+        }
+        return relay.publishNow().onFailure().recoverWithNull();
+    }
+
+    private static void logUnsubscribe(StoppedFunnel funnel) {
+        if (funnel != null) {
+            Log.infof(
+                    "Unsubscribe honoured: funnelId=%s scheduleWasRunning=%s",
+                    funnel.funnelId(), funnel.wasActive());
+        }
     }
 
     // Stops the schedule if it still runs. Returns null when it had already stopped.
     private Uni<StoppedFunnel> stop(
-            SqlConnection connection, String funnelId, NotifierOutcome.Type type, Instant occurredAt, String detail,
-            Instant now) {
-        return invitations.stopActive(connection, funnelId, type.name(), now)
-                .call(funnel -> funnel == null
-                        ? Uni.createFrom().voidItem()
-                        : stopped(connection, funnel, type, occurredAt, detail, now));
+            SqlConnection connection, String funnelId, Outcome outcome, Instant now) {
+        return invitations
+                .stopActive(connection, funnelId, outcome.type().name(), now)
+                .call(
+                        funnel -> {
+                            if (funnel == null) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            return stopped(connection, funnel, outcome, now);
+                        });
     }
 
     private Uni<Void> stopped(
-            SqlConnection connection, StoppedFunnel funnel, NotifierOutcome.Type type, Instant occurredAt,
-            String detail, Instant now) {
-        NotifierOutcome outcome = new NotifierOutcome(
-                OutcomeOutbox.eventId(type, funnel.funnelId()),
-                type,
-                funnel.funnelId(),
-                funnel.installationId(),
-                funnel.opportunityId(),
-                occurredAt,
-                detail);
-        return invitations.cancelTimers(connection, funnel.funnelId(), type.name(), now)
-                .chain(() -> outbox.add(connection, outcome));
+            SqlConnection connection, StoppedFunnel funnel, Outcome outcome, Instant now) {
+        NotifierOutcome event =
+                new NotifierOutcome(
+                        OutcomeOutbox.eventId(outcome.type(), funnel.funnelId()),
+                        outcome.type(),
+                        funnel.funnelId(),
+                        funnel.installationId(),
+                        funnel.opportunityId(),
+                        outcome.occurredAt(),
+                        outcome.detail());
+        return invitations
+                .cancelTimers(connection, funnel.funnelId(), outcome.type().name(), now)
+                .chain(() -> outbox.add(connection, event));
     }
+
+    /**
+     * An outcome before it is tied to a funnel.
+     *
+     * @param type what happened
+     * @param occurredAt when the notifier decided it
+     * @param detail a short reason without personal data, or null
+     */
+    private record Outcome(NotifierOutcome.Type type, Instant occurredAt, String detail) {}
 }

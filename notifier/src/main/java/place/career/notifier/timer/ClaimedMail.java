@@ -50,12 +50,22 @@ public record ClaimedMail(
     /** Returns the deterministic Message-ID of this mail, the same on every attempt and replica. */
     public String messageId(String domain) {
         String localPart = SAFE_ID.matcher(funnelId).matches() ? funnelId : sha256Hex(funnelId);
-        return "<" + kind.name().toLowerCase(Locale.ROOT) + "-" + sequence + "." + localPart + "@" + domain + ">";
+        return "<"
+                + kind.name().toLowerCase(Locale.ROOT)
+                + "-"
+                + sequence
+                + "."
+                + localPart
+                + "@"
+                + domain
+                + ">";
     }
 
     private static String sha256Hex(String value) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
@@ -65,7 +75,16 @@ public record ClaimedMail(
     /** Prints ids only: the address, name and link tokens never reach a log. */
     @Override
     public String toString() {
-        return "ClaimedMail[timerId=" + timerId + ", funnelId=" + funnelId + ", kind=" + kind + ", sequence="
-                + sequence + ", attempts=" + attempts + "]";
+        return "ClaimedMail[timerId="
+                + timerId
+                + ", funnelId="
+                + funnelId
+                + ", kind="
+                + kind
+                + ", sequence="
+                + sequence
+                + ", attempts="
+                + attempts
+                + "]";
     }
 }

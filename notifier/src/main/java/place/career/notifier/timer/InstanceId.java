@@ -1,8 +1,10 @@
 package place.career.notifier.timer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
+
 import place.career.notifier.config.NotifierConfig;
+
+import java.util.UUID;
 
 /** The id under which this replica claims timers, either configured or random per start. */
 @ApplicationScoped

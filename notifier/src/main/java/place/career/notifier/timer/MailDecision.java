@@ -21,7 +21,8 @@ public record MailDecision(boolean send, String reason) {
      * @param skipReminderWithin a reminder due closer than this to the opt-out deadline is skipped
      * @param minimumGap a reminder is skipped when the previous e-mail went out less than this ago
      */
-    public static MailDecision decide(ClaimedMail mail, Instant now, Duration skipReminderWithin, Duration minimumGap) {
+    public static MailDecision decide(
+            ClaimedMail mail, Instant now, Duration skipReminderWithin, Duration minimumGap) {
         if (mail.stopReason() != null) {
             return skip("schedule stopped: " + mail.stopReason());
         }

@@ -7,8 +7,16 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import place.career.notifier.config.NotifierConfig;
+import place.career.notifier.mail.MailComposer;
+import place.career.notifier.mail.SendRateLimiter;
+import place.career.notifier.mail.SmtpFailure;
+import place.career.notifier.outcome.OutcomeService;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import place.career.notifier.config.NotifierConfig;
-import place.career.notifier.mail.MailComposer;
-import place.career.notifier.mail.SendRateLimiter;
-import place.career.notifier.mail.SmtpFailure;
-import place.career.notifier.outcome.OutcomeService;
 
 /**
  * Sends due invitation and reminder e-mails from a pool of sender threads. Each thread claims a
@@ -38,6 +41,7 @@ import place.career.notifier.outcome.OutcomeService;
 public class MailDispatcher {
 
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final TimerRepository timers;
     private final MailComposer composer;
@@ -56,8 +60,15 @@ public class MailDispatcher {
     private ExecutorService senders;
 
     public MailDispatcher(
-            TimerRepository timers, MailComposer composer, ReactiveMailer mailer, OutcomeService outcomes,
-            SendRateLimiter rateLimiter, MailWakeUp wakeUp, Clock clock, NotifierConfig config, InstanceId instanceId,
+            TimerRepository timers,
+            MailComposer composer,
+            ReactiveMailer mailer,
+            OutcomeService outcomes,
+            SendRateLimiter rateLimiter,
+            MailWakeUp wakeUp,
+            Clock clock,
+            NotifierConfig config,
+            InstanceId instanceId,
             MeterRegistry metrics) {
         this.timers = timers;
         this.composer = composer;
@@ -69,31 +80,46 @@ public class MailDispatcher {
         this.config = config;
         this.owner = instanceId.value();
         this.metrics = metrics;
-        this.lagTimer = Timer.builder("notifier.mail.lag")
-                .description("Clock time from a mail's due instant to its acceptance by the SMTP server")
-                .publishPercentiles(0.5, 0.99)
-                .register(metrics);
+        this.lagTimer =
+                Timer.builder("notifier.mail.lag")
+                        .description(
+                                "Clock time from a mail's due instant to its acceptance by the SMTP"
+                                        + " server")
+                        .publishPercentiles(0.5, 0.99)
+                        .register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
         int threads = config.mail().concurrentSends();
         running = true;
-        senders = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "notifier-mail-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        senders =
+                Executors.newFixedThreadPool(
+                        threads,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "notifier-mail-sender");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         for (int i = 0; i < threads; i++) {
             senders.submit(this::runSender);
         }
-        Log.infof("Mail senders started: instanceId=%s threads=%d ratePerSecond=%.1f", owner, threads,
-                config.mail().ratePerSecond());
+        Log.infof(
+                "Mail senders started: instanceId=%s threads=%d ratePerSecond=%.1f",
+                owner, threads, config.mail().ratePerSecond());
     }
 
+    // Lets senders finish the mail in hand, so that a normal stop leaves no mail UNCERTAIN.
+    // Claims still waiting in a batch go back to the queue for another replica.
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        senders.shutdownNow();
-        senders.awaitTermination(10, TimeUnit.SECONDS);
+        wakeUp.signal();
+        senders.shutdown();
+        if (!senders.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            Log.warnf(
+                    "Mail senders still busy after %s, interrupting them: instanceId=%s",
+                    SHUTDOWN_GRACE, owner);
+            senders.shutdownNow();
+        }
         Log.infof("Mail senders stopped: instanceId=%s", owner);
     }
 
@@ -117,24 +143,43 @@ public class MailDispatcher {
     // Returns false when no mail was due.
     private boolean sendNext() throws InterruptedException {
         waitOutOutage();
-        List<ClaimedMail> mails = timers
-                .claimNextMails(clock.instant(), owner, config.timers().lease(), config.timers().claimBatch())
-                .await().atMost(DATABASE_TIMEOUT);
+        List<ClaimedMail> mails =
+                timers.claimNextMails(
+                                clock.instant(),
+                                owner,
+                                config.timers().lease(),
+                                config.timers().claimBatch())
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
         for (ClaimedMail mail : mails) {
-            handle(mail);
+            if (running) {
+                handle(mail);
+            } else {
+                Instant now = clock.instant();
+                timers.releaseClaimed(mail, owner, now, "released at shutdown")
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
+            }
         }
         return !mails.isEmpty();
     }
 
     private void handle(ClaimedMail mail) throws InterruptedException {
         Instant now = clock.instant();
-        MailDecision decision = MailDecision.decide(mail, now, config.schedule().skipReminderWithin(),
-                config.schedule().minimumGap());
+        MailDecision decision =
+                MailDecision.decide(
+                        mail,
+                        now,
+                        config.schedule().skipReminderWithin(),
+                        config.schedule().minimumGap());
         if (!decision.send()) {
-            timers.finishClaimed(mail, owner, TimerState.SKIPPED, decision.reason(), now).await().atMost(DATABASE_TIMEOUT);
+            timers.finishClaimed(mail, owner, TimerState.SKIPPED, decision.reason(), now)
+                    .await()
+                    .atMost(DATABASE_TIMEOUT);
             count("skipped");
-            Log.infof("Mail skipped: funnelId=%s kind=%s sequence=%d reason=%s", mail.funnelId(), mail.kind(),
-                    mail.sequence(), decision.reason());
+            Log.infof(
+                    "Mail skipped: funnelId=%s kind=%s sequence=%d reason=%s",
+                    mail.funnelId(), mail.kind(), mail.sequence(), decision.reason());
             return;
         }
         String messageId = mail.messageId(config.mail().messageIdDomain());
@@ -143,17 +188,29 @@ public class MailDispatcher {
             message = composer.compose(mail, messageId);
         } catch (RuntimeException e) {
             Instant retryAt = now.plus(backoff(mail.attempts()));
-            timers.releaseClaimed(mail, owner, retryAt, "writing the e-mail failed").await().atMost(DATABASE_TIMEOUT);
-            Log.errorf(e, "Writing the e-mail failed, retrying: funnelId=%s kind=%s sequence=%d retryAt=%s",
-                    mail.funnelId(), mail.kind(), mail.sequence(), retryAt);
+            timers.releaseClaimed(mail, owner, retryAt, "writing the e-mail failed")
+                    .await()
+                    .atMost(DATABASE_TIMEOUT);
+            Log.errorf(
+                    e,
+                    "Writing the e-mail failed, retrying: funnelId=%s kind=%s sequence=%d"
+                            + " retryAt=%s",
+                    mail.funnelId(),
+                    mail.kind(),
+                    mail.sequence(),
+                    retryAt);
             return;
         }
         rateLimiter.acquire();
-        boolean mayStillSend = timers.markSending(mail, owner, messageId, clock.instant())
-                .await().atMost(DATABASE_TIMEOUT);
+        boolean mayStillSend =
+                timers.markSending(mail, owner, messageId, clock.instant())
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
         if (!mayStillSend) {
-            Log.infof("Mail not sent, its claim was cancelled or it was already handed to SMTP: funnelId=%s "
-                    + "kind=%s sequence=%d", mail.funnelId(), mail.kind(), mail.sequence());
+            Log.infof(
+                    "Mail not sent, its claim was cancelled or it was already handed to SMTP:"
+                            + " funnelId=%s kind=%s sequence=%d",
+                    mail.funnelId(), mail.kind(), mail.sequence());
             return;
         }
         send(mail, messageId, message);
@@ -171,24 +228,36 @@ public class MailDispatcher {
         consecutiveOutages.set(0);
         lagTimer.record(Duration.between(mail.dueAt(), acceptedAt).abs());
         count("accepted");
-        Log.infof("Mail sent: funnelId=%s kind=%s sequence=%d attempts=%d", mail.funnelId(), mail.kind(),
-                mail.sequence(), mail.attempts());
+        Log.infof(
+                "Mail sent: funnelId=%s kind=%s sequence=%d attempts=%d",
+                mail.funnelId(), mail.kind(), mail.sequence(), mail.attempts());
     }
 
-    private void onSendFailure(ClaimedMail mail, String messageId, SmtpFailure failure, RuntimeException error) {
+    private void onSendFailure(
+            ClaimedMail mail, String messageId, SmtpFailure failure, RuntimeException error) {
         Instant now = clock.instant();
         switch (failure.kind()) {
             case RECIPIENT_REJECTED -> {
-                outcomes.recordBounce(mail, messageId, failure.reply()).await().atMost(DATABASE_TIMEOUT);
+                outcomes.recordBounce(mail, messageId, failure.reply())
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
                 count("bounced");
-                Log.infof("Mail bounced, schedule stopped: funnelId=%s kind=%s sequence=%d reply=%s",
+                Log.infof(
+                        "Mail bounced, schedule stopped: funnelId=%s kind=%s sequence=%d reply=%s",
                         mail.funnelId(), mail.kind(), mail.sequence(), failure.reply());
             }
             case UNKNOWN -> {
-                timers.recordUncertain(mail, messageId, failure.reply(), now).await().atMost(DATABASE_TIMEOUT);
+                timers.recordUncertain(mail, messageId, failure.reply(), now)
+                        .await()
+                        .atMost(DATABASE_TIMEOUT);
                 count("uncertain");
-                Log.warnf(error, "Mail outcome unknown, it will not be sent again: funnelId=%s kind=%s sequence=%d",
-                        mail.funnelId(), mail.kind(), mail.sequence());
+                Log.warnf(
+                        error,
+                        "Mail outcome unknown, it will not be sent again: funnelId=%s kind=%s"
+                                + " sequence=%d",
+                        mail.funnelId(),
+                        mail.kind(),
+                        mail.sequence());
             }
             default -> retryLater(mail, messageId, failure, now);
         }
@@ -199,12 +268,22 @@ public class MailDispatcher {
             startOutagePause();
         }
         Instant fireAt = now.plus(backoff(mail.attempts()));
-        timers.retryLater(mail, owner, messageId, fireAt, failure.reply(), now).await().atMost(DATABASE_TIMEOUT);
+        timers.retryLater(mail, owner, messageId, fireAt, failure.reply(), now)
+                .await()
+                .atMost(DATABASE_TIMEOUT);
         count("retried");
-        String message = "Mail not accepted, retrying: funnelId=%s kind=%s sequence=%d attempts=%d failure=%s "
-                + "reply=%s retryAt=%s";
-        Object[] arguments = {mail.funnelId(), mail.kind(), mail.sequence(), mail.attempts(), failure.kind(),
-                failure.reply(), fireAt};
+        String message =
+                "Mail not accepted, retrying: funnelId=%s kind=%s sequence=%d attempts=%d"
+                        + " failure=%s reply=%s retryAt=%s";
+        Object[] arguments = {
+            mail.funnelId(),
+            mail.kind(),
+            mail.sequence(),
+            mail.attempts(),
+            failure.kind(),
+            failure.reply(),
+            fireAt
+        };
         if (failure.kind() == SmtpFailure.Kind.PERMANENT_OTHER) {
             Log.errorf(message, arguments);
         } else {
@@ -212,7 +291,10 @@ public class MailDispatcher {
         }
     }
 
-    /** Returns the backoff after the given number of attempts: doubling from the initial value, capped. */
+    /**
+     * Returns the backoff after the given number of attempts: doubling from the initial value,
+     * capped.
+     */
     Duration backoff(int attempts) {
         Duration backoff = config.mail().initialBackoff();
         Duration max = config.mail().maxBackoff();

@@ -1,6 +1,7 @@
 package place.career.notifier.timer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import java.time.Duration;
 
 /**

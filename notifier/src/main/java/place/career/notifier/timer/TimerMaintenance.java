@@ -3,9 +3,12 @@ package place.career.notifier.timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
+
 import place.career.notifier.outcome.OutcomeService;
+
+import java.time.Clock;
 
 /** Periodic work on the timer table: due opt-outs, and reconciliation of expired claims. */
 @ApplicationScoped
@@ -21,31 +24,51 @@ public class TimerMaintenance {
         this.clock = clock;
     }
 
-    // Opt-outs send no e-mail, so they bypass the mail rate limit and stay on time during a backlog.
-    @Scheduled(every = "${notifier.timers.opt-out-interval}", delayed = "5s",
+    // Opt-outs send no e-mail, so they bypass the mail rate limit and stay on time during a
+    // backlog.
+    @Scheduled(
+            every = "${notifier.timers.opt-out-interval}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> optOutDue() {
         return outcomes.optOutDue()
-                .repeat().until(handled -> handled == 0)
-                .collect().last()
-                .onFailure().invoke(failure -> Log.warnf(failure, "Opting out due candidates failed, retrying on the "
-                        + "next poll"))
-                .onFailure().recoverWithNull()
+                .repeat()
+                .until(handled -> handled == 0)
+                .collect()
+                .last()
+                .onFailure()
+                .invoke(
+                        failure ->
+                                Log.warnf(
+                                        failure,
+                                        "Opting out due candidates failed, retrying on the "
+                                                + "next poll"))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "${notifier.timers.reconcile-interval}", delayed = "5s",
+    @Scheduled(
+            every = "${notifier.timers.reconcile-interval}",
+            delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reconcile() {
         return timers.reconcile(clock.instant())
-                .invoke(result -> {
-                    if (result.released() > 0 || result.uncertain() > 0) {
-                        Log.warnf("Expired timer claims reconciled: released=%d uncertain=%d", result.released(),
-                                result.uncertain());
-                    }
-                })
-                .onFailure().invoke(failure -> Log.warnf(failure, "Reconciling timer claims failed, retrying later"))
-                .onFailure().recoverWithNull()
+                .invoke(
+                        result -> {
+                            if (result.released() > 0 || result.uncertain() > 0) {
+                                Log.warnf(
+                                        "Expired timer claims reconciled: released=%d uncertain=%d",
+                                        result.released(), result.uncertain());
+                            }
+                        })
+                .onFailure()
+                .invoke(
+                        failure ->
+                                Log.warnf(
+                                        failure, "Reconciling timer claims failed, retrying later"))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 }

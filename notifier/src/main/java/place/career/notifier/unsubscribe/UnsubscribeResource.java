@@ -3,16 +3,19 @@ package place.career.notifier.unsubscribe;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Pattern;
+
 import place.career.notifier.invitation.InvitationRepository;
 import place.career.notifier.outcome.OutcomeService;
 import place.career.notifier.web.Problem;
+
+import java.util.regex.Pattern;
 
 /**
  * The unsubscribe link of every e-mail. GET shows a confirmation page and changes nothing, because
@@ -23,7 +26,8 @@ import place.career.notifier.web.Problem;
 public class UnsubscribeResource {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,100}");
-    private static final String NOT_FOUND_TYPE = "https://career.place/problems/unsubscribe-link-not-found";
+    private static final String NOT_FOUND_TYPE =
+            "https://career.place/problems/unsubscribe-link-not-found";
 
     private final InvitationRepository invitations;
     private final OutcomeService outcomes;
@@ -31,7 +35,8 @@ public class UnsubscribeResource {
     private final Template notFoundPage;
 
     public UnsubscribeResource(
-            InvitationRepository invitations, OutcomeService outcomes,
+            InvitationRepository invitations,
+            OutcomeService outcomes,
             @Location("unsubscribe/confirm.html") Template confirmPage,
             @Location("unsubscribe/not-found.html") Template notFoundPage) {
         this.invitations = invitations;
@@ -45,7 +50,8 @@ public class UnsubscribeResource {
         if (!TOKEN.matcher(token).matches()) {
             return Uni.createFrom().item(notFound());
         }
-        return invitations.findUnsubscribed(token)
+        return invitations
+                .findUnsubscribed(token)
                 .map(unsubscribed -> unsubscribed == null ? notFound() : page(unsubscribed, token));
     }
 
@@ -54,8 +60,7 @@ public class UnsubscribeResource {
         if (!TOKEN.matcher(token).matches()) {
             return Uni.createFrom().item(unknownToken());
         }
-        return outcomes.unsubscribe(token)
-                .map(found -> found ? page(true, token) : unknownToken());
+        return outcomes.unsubscribe(token).map(found -> found ? page(true, token) : unknownToken());
     }
 
     private Response page(boolean done, String token) {
@@ -71,7 +76,9 @@ public class UnsubscribeResource {
     }
 
     private static Response unknownToken() {
-        return Problem.response(Response.Status.NOT_FOUND, NOT_FOUND_TYPE,
+        return Problem.response(
+                Response.Status.NOT_FOUND,
+                NOT_FOUND_TYPE,
                 "The unsubscribe link is not valid. Use the link from the most recent e-mail.");
     }
 }

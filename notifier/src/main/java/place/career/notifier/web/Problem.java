@@ -1,6 +1,7 @@
 package place.career.notifier.web;
 
 import jakarta.ws.rs.core.Response;
+
 import java.util.UUID;
 
 /**
@@ -18,8 +19,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** Builds an error response with a fresh request id. */
     public static Response response(Response.Status status, String type, String detail) {
-        Problem problem = new Problem(type, status.getReasonPhrase(), status.getStatusCode(), detail,
-                UUID.randomUUID().toString());
+        Problem problem =
+                new Problem(
+                        type,
+                        status.getReasonPhrase(),
+                        status.getStatusCode(),
+                        detail,
+                        UUID.randomUUID().toString());
         return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
     }
 }

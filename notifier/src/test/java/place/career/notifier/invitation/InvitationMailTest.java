@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.util.List;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
 import place.career.events.FunnelStatus;
 import place.career.events.Topics;
 import place.career.notifier.support.Mailbox;
@@ -29,6 +30,9 @@ import place.career.testsupport.GreenMailResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.KafkaTestClient;
 
+import java.time.Duration;
+import java.util.List;
+
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(NotifierDatabaseResource.class)
@@ -38,8 +42,7 @@ class InvitationMailTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Inject
-    Pool pool;
+    @Inject Pool pool;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -63,8 +66,11 @@ class InvitationMailTest {
         kafka().send(Topics.FUNNEL_STATUS, candidate.key(), invited);
 
         TimerTable table = new TimerTable(pool);
-        await().atMost(WAIT).until(() -> "DONE".equals(table.state(candidate.funnelId(), "INVITATION-0")));
-        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> Mailbox.countTo(candidate.email()) == 1);
+        await().atMost(WAIT)
+                .until(() -> "DONE".equals(table.state(candidate.funnelId(), "INVITATION-0")));
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> Mailbox.countTo(candidate.email()) == 1);
         assertEquals("PENDING", table.state(candidate.funnelId(), "REMINDER-1"));
         assertEquals("PENDING", table.state(candidate.funnelId(), "OPT_OUT-0"));
     }
@@ -73,7 +79,10 @@ class InvitationMailTest {
     void invitationCarriesLinksHeadersAndUnicodeName() throws Exception {
         Candidate candidate = NotifierFixtures.newCandidate();
 
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(), NotifierFixtures.invited(candidate, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.invited(candidate, clock.instant()));
 
         await().atMost(WAIT).until(() -> Mailbox.countTo(candidate.email()) == 1);
         MimeMessage message = Mailbox.messagesTo(candidate.email()).get(0);
@@ -92,21 +101,32 @@ class InvitationMailTest {
         assertTrue(html.contains("href=\"" + funnelLink + "\""), "HTML links the funnel");
         assertTrue(text.contains(unsubscribeLink), "plain text has the unsubscribe link");
         assertEquals("<" + unsubscribeLink + ">", Mailbox.header(message, "List-Unsubscribe"));
-        assertEquals("List-Unsubscribe=One-Click", Mailbox.header(message, "List-Unsubscribe-Post"));
-        assertEquals("<invitation-0." + candidate.funnelId() + "@notifier.career.place>", message.getMessageID());
+        assertEquals(
+                "List-Unsubscribe=One-Click", Mailbox.header(message, "List-Unsubscribe-Post"));
+        assertEquals(
+                "<invitation-0." + candidate.funnelId() + "@notifier.career.place>",
+                message.getMessageID());
     }
 
     @Test
     void laterStatusCancelsPendingReminders() {
         Candidate candidate = NotifierFixtures.newCandidate();
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(), NotifierFixtures.invited(candidate, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.invited(candidate, clock.instant()));
         TimerTable table = new TimerTable(pool);
-        await().atMost(WAIT).until(() -> "DONE".equals(table.state(candidate.funnelId(), "INVITATION-0")));
+        await().atMost(WAIT)
+                .until(() -> "DONE".equals(table.state(candidate.funnelId(), "INVITATION-0")));
 
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(),
-                NotifierFixtures.transition(candidate, 2, FunnelStatus.IN_PROGRESS, null, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.transition(
+                                candidate, 2, FunnelStatus.IN_PROGRESS, null, clock.instant()));
 
-        await().atMost(WAIT).until(() -> "CANCELLED".equals(table.state(candidate.funnelId(), "OPT_OUT-0")));
+        await().atMost(WAIT)
+                .until(() -> "CANCELLED".equals(table.state(candidate.funnelId(), "OPT_OUT-0")));
         for (String timer : List.of("REMINDER-1", "REMINDER-2", "REMINDER-3", "REMINDER-4")) {
             assertEquals("CANCELLED", table.state(candidate.funnelId(), timer), timer);
         }
@@ -116,14 +136,21 @@ class InvitationMailTest {
     @Test
     void closedAsDeletedErasesNameAndAddress() {
         Candidate candidate = NotifierFixtures.newCandidate();
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(), NotifierFixtures.invited(candidate, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.invited(candidate, clock.instant()));
         TimerTable table = new TimerTable(pool);
         await().atMost(WAIT).until(() -> table.state(candidate.funnelId(), "INVITATION-0") != null);
 
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(),
-                NotifierFixtures.transition(candidate, 2, FunnelStatus.CLOSED, "deleted", clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.transition(
+                                candidate, 2, FunnelStatus.CLOSED, "deleted", clock.instant()));
 
-        await().atMost(WAIT).until(() -> table.invitationColumn(candidate.funnelId(), "erased_at") != null);
+        await().atMost(WAIT)
+                .until(() -> table.invitationColumn(candidate.funnelId(), "erased_at") != null);
         assertNull(table.invitationColumn(candidate.funnelId(), "candidate_email"));
         assertNull(table.invitationColumn(candidate.funnelId(), "candidate_name"));
         assertEquals("CANCELLED", table.state(candidate.funnelId(), "OPT_OUT-0"));
@@ -132,15 +159,26 @@ class InvitationMailTest {
     @Test
     void lateInvitedAfterLaterStatusSendsNothing() {
         Candidate candidate = NotifierFixtures.newCandidate();
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(),
-                NotifierFixtures.transition(candidate, 2, FunnelStatus.QUALIFIED, null, clock.instant()));
-        kafka().send(Topics.FUNNEL_STATUS, candidate.key(), NotifierFixtures.invited(candidate, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.transition(
+                                candidate, 2, FunnelStatus.QUALIFIED, null, clock.instant()));
+        kafka().send(
+                        Topics.FUNNEL_STATUS,
+                        candidate.key(),
+                        NotifierFixtures.invited(candidate, clock.instant()));
         TimerTable table = new TimerTable(pool);
 
-        await().atMost(WAIT).until(() -> table.invitationColumn(candidate.funnelId(), "stop_reason") != null);
-        await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> Mailbox.countTo(candidate.email()) == 0);
+        await().atMost(WAIT)
+                .until(() -> table.invitationColumn(candidate.funnelId(), "stop_reason") != null);
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> Mailbox.countTo(candidate.email()) == 0);
         assertEquals("QUALIFIED", table.invitationColumn(candidate.funnelId(), "stop_reason"));
-        assertTrue(table.states(candidate.funnelId()).isEmpty(), "no timers for a funnel first seen as QUALIFIED");
+        assertTrue(
+                table.states(candidate.funnelId()).isEmpty(),
+                "no timers for a funnel first seen as QUALIFIED");
     }
 
     @Test
@@ -149,8 +187,15 @@ class InvitationMailTest {
 
         kafka().sendRaw(Topics.FUNNEL_STATUS, key, "{not json".getBytes());
 
-        await().atMost(WAIT).until(() -> kafka().readAll(Topics.FUNNEL_STATUS + Topics.DEAD_LETTER_SUFFIX, WAIT)
-                .stream().anyMatch(record -> key.equals(record.key())));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                kafka()
+                                        .readAll(
+                                                Topics.FUNNEL_STATUS + Topics.DEAD_LETTER_SUFFIX,
+                                                WAIT)
+                                        .stream()
+                                        .anyMatch(record -> key.equals(record.key())));
     }
 
     private KafkaTestClient kafka() {

@@ -17,8 +17,11 @@ class SendRateLimiterTest {
         }
 
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(elapsedMillis >= 950, "21 permits at 20/s starting from one token take a second, took "
-                + elapsedMillis + " ms");
+        assertTrue(
+                elapsedMillis >= 950,
+                "21 permits at 20/s starting from one token take a second, took "
+                        + elapsedMillis
+                        + " ms");
     }
 
     @Test

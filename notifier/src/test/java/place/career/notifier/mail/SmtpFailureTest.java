@@ -3,14 +3,16 @@ package place.career.notifier.mail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.ext.mail.SMTPException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SmtpFailureTest {
 
@@ -37,7 +39,9 @@ class SmtpFailureTest {
 
     @Test
     void connectionRefusedIsUnreachable() {
-        SmtpFailure failure = SmtpFailure.classify(new RuntimeException(new ConnectException("Connection refused")));
+        SmtpFailure failure =
+                SmtpFailure.classify(
+                        new RuntimeException(new ConnectException("Connection refused")));
 
         assertEquals(SmtpFailure.Kind.UNREACHABLE, failure.kind());
     }

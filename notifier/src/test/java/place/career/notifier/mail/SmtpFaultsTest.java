@@ -4,10 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
 import place.career.events.NotifierOutcome;
 import place.career.notifier.outcome.OutcomeOutbox;
 import place.career.notifier.support.NotifierFixtures;
@@ -15,6 +14,10 @@ import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.notifier.support.NotifierTestBase;
 import place.career.notifier.support.SmtpFaultProxy;
 import place.career.notifier.support.SmtpFaultProxyResource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 @QuarkusTest
 class SmtpFaultsTest extends NotifierTestBase {
@@ -30,7 +33,14 @@ class SmtpFaultsTest extends NotifierTestBase {
         proxy.goDown();
 
         invite(candidate, clock.instant());
-        await().atMost(WAIT).until(() -> "RETRYING".equals(table().mailLogState(candidate.funnelId(), "INVITATION-0")));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                "RETRYING"
+                                        .equals(
+                                                table().mailLogState(
+                                                                candidate.funnelId(),
+                                                                "INVITATION-0")));
         assertEquals("PENDING", table().state(candidate.funnelId(), "INVITATION-0"));
         proxy.comeUp();
         clock.advance(PAST_BACKOFF);
@@ -50,7 +60,13 @@ class SmtpFaultsTest extends NotifierTestBase {
         invite(other, clock.instant());
 
         awaitMailCount(other, 1);
-        await().atMost(WAIT).until(() -> "RETRYING".equals(table().mailLogState(busy.funnelId(), "INVITATION-0")));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                "RETRYING"
+                                        .equals(
+                                                table().mailLogState(
+                                                                busy.funnelId(), "INVITATION-0")));
         assertEquals("451 4.2.1", table().timerColumn(busy.funnelId(), "INVITATION-0", "detail"));
         proxy.clearFaults();
         clock.advance(PAST_BACKOFF);
@@ -61,14 +77,16 @@ class SmtpFaultsTest extends NotifierTestBase {
     void permanentRejectionBouncesAndStopsSchedule() {
         Candidate candidate = NotifierFixtures.newCandidate();
         Instant invitedAt = clock.instant();
-        proxy.rejectRecipient(candidate.email(), "550 5.1.1 Recipient address rejected: user unknown");
+        proxy.rejectRecipient(
+                candidate.email(), "550 5.1.1 Recipient address rejected: user unknown");
 
         invite(candidate, invitedAt);
 
         List<NotifierOutcome> outcomes = awaitOutcomes(candidate, 1);
         assertEquals(NotifierOutcome.Type.BOUNCED, outcomes.get(0).type());
         assertEquals("550 5.1.1", outcomes.get(0).detail());
-        assertEquals(OutcomeOutbox.eventId(NotifierOutcome.Type.BOUNCED, candidate.funnelId()),
+        assertEquals(
+                OutcomeOutbox.eventId(NotifierOutcome.Type.BOUNCED, candidate.funnelId()),
                 outcomes.get(0).eventId());
         assertEquals("BOUNCED", table().state(candidate.funnelId(), "INVITATION-0"));
         assertEquals("CANCELLED", table().state(candidate.funnelId(), "REMINDER-1"));

@@ -4,10 +4,12 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+
+import place.career.testsupport.GreenMailResource;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import place.career.testsupport.GreenMailResource;
 
 /** Reads the mail that GreenMail received, per recipient. */
 public final class Mailbox {
@@ -48,7 +50,8 @@ public final class Mailbox {
         }
     }
 
-    private static String findPart(Object content, String mimeType) throws MessagingException, IOException {
+    private static String findPart(Object content, String mimeType)
+            throws MessagingException, IOException {
         if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart part = multipart.getBodyPart(i);

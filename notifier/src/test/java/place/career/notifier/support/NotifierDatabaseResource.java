@@ -1,6 +1,7 @@
 package place.career.notifier.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
 import java.util.Map;
 
 /** Points the notifier's Quarkus tests at a {@link TestDatabase} of their own. */

@@ -1,9 +1,10 @@
 package place.career.notifier.support;
 
-import java.time.Instant;
-import java.util.UUID;
 import place.career.events.FunnelStatus;
 import place.career.events.FunnelStatusChanged;
+
+import java.time.Instant;
+import java.util.UUID;
 
 /** Funnel status records with unique ids, so tests that share topics and tables stay apart. */
 public final class NotifierFixtures {
@@ -14,7 +15,11 @@ public final class NotifierFixtures {
     private NotifierFixtures() {}
 
     /** A candidate of one test: ids and a unique address. */
-    public record Candidate(String funnelId, String invitationId, String opportunityId, String email,
+    public record Candidate(
+            String funnelId,
+            String invitationId,
+            String opportunityId,
+            String email,
             String installationId) {
 
         /** Returns the record key of every event of this candidate. */
@@ -29,7 +34,12 @@ public final class NotifierFixtures {
 
     public static Candidate newCandidate(String installationId) {
         String id = UUID.randomUUID().toString();
-        return new Candidate("funnel-" + id, "inv-" + id, "opp-" + id, "cand-" + id + "@example.org", installationId);
+        return new Candidate(
+                "funnel-" + id,
+                "inv-" + id,
+                "opp-" + id,
+                "cand-" + id + "@example.org",
+                installationId);
     }
 
     /** Returns the INVITED transition of a candidate, invited at {@code at}. */

@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.vertx.mutiny.sqlclient.Pool;
+
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
+
 import place.career.events.FunnelStatusChanged;
 import place.career.events.NotifierOutcome;
 import place.career.events.Topics;
@@ -17,6 +17,10 @@ import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.testsupport.GreenMailResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.KafkaTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Base of the notifier's Quarkus tests: the real broker, PostgreSQL, GreenMail behind the fault
@@ -31,8 +35,7 @@ public abstract class NotifierTestBase {
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Duration QUIET = Duration.ofSeconds(2);
 
-    @Inject
-    protected Pool pool;
+    @Inject protected Pool pool;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
@@ -75,7 +78,9 @@ public abstract class NotifierTestBase {
         await().atMost(WAIT).until(() -> state.equals(table().state(candidate.funnelId(), timer)));
     }
 
-    /** Waits until exactly {@code count} mails reached the candidate and no more arrive for a while. */
+    /**
+     * Waits until exactly {@code count} mails reached the candidate and no more arrive for a while.
+     */
     protected void awaitMailCount(Candidate candidate, int count) {
         await().atMost(WAIT).until(() -> Mailbox.countTo(candidate.email()) >= count);
         await().during(QUIET).atMost(WAIT).until(() -> Mailbox.countTo(candidate.email()) == count);
@@ -83,7 +88,11 @@ public abstract class NotifierTestBase {
 
     /** Waits for outcomes of the candidate on {@code notifier.outcomes.v1} and returns them all. */
     protected List<NotifierOutcome> awaitOutcomes(Candidate candidate, int count) {
-        return kafka().awaitRecords(Topics.NOTIFIER_OUTCOMES, NotifierOutcome.class,
-                outcome -> candidate.funnelId().equals(outcome.funnelId()), count, WAIT);
+        return kafka().awaitRecords(
+                        Topics.NOTIFIER_OUTCOMES,
+                        NotifierOutcome.class,
+                        outcome -> candidate.funnelId().equals(outcome.funnelId()),
+                        count,
+                        WAIT);
     }
 }

@@ -1,8 +1,14 @@
 package place.career.notifier.support;
 
 import com.icegreen.greenmail.util.GreenMail;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+
+import place.career.localstack.ServiceProcess;
+import place.career.localstack.SmtpSink;
+import place.career.testsupport.KafkaBrokerResource;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import place.career.localstack.ServiceProcess;
-import place.career.localstack.SmtpSink;
-import place.career.testsupport.KafkaBrokerResource;
 
 /**
  * Packaged notifier replicas, each its own JVM, sharing one real broker, one PostgreSQL schema and
@@ -56,11 +59,12 @@ public final class ReplicaCluster implements AutoCloseable {
         properties.put("quarkus.mailer.host", smtp.host());
         properties.put("quarkus.mailer.port", Integer.toString(smtp.port()));
         properties.put("notifier.instance-id", instanceId);
-        ServiceProcess replica = ServiceProcess.builder("notifier")
-                .systemProperties(properties)
-                .logFile(Path.of("target", instanceId + ".log").toAbsolutePath())
-                .readyTimeout(Duration.ofSeconds(120))
-                .start();
+        ServiceProcess replica =
+                ServiceProcess.builder("notifier")
+                        .systemProperties(properties)
+                        .logFile(Path.of("target", instanceId + ".log").toAbsolutePath())
+                        .readyTimeout(Duration.ofSeconds(120))
+                        .start();
         replicas.add(replica);
         return replica;
     }
@@ -84,8 +88,8 @@ public final class ReplicaCluster implements AutoCloseable {
     }
 
     /**
-     * Inserts invitations whose invitation e-mail is due at {@code dueAt}, straight into the tables,
-     * so that thousands of timers exist before any replica polls.
+     * Inserts invitations whose invitation e-mail is due at {@code dueAt}, straight into the
+     * tables, so that thousands of timers exist before any replica polls.
      *
      * @param prefix unique prefix of the funnel ids of this batch
      */
@@ -97,41 +101,70 @@ public final class ReplicaCluster implements AutoCloseable {
      * Inserts invitations whose e-mails fall due one after another, {@code spacing} apart from
      * {@code firstDueAt} on, for a steady arrival rate.
      */
-    public void insertSpreadInvitations(String prefix, int count, Instant firstDueAt, Duration spacing) {
+    public void insertSpreadInvitations(
+            String prefix, int count, Instant firstDueAt, Duration spacing) {
         insertInvitations(prefix, count, firstDueAt);
-        executeUpdate("""
-                INSERT INTO notifier.timer (funnel_id, installation_id, kind, sequence, due_at, fire_at, state)
+        executeUpdate(
+                """
+                INSERT INTO notifier.timer (funnel_id, installation_id, kind, sequence, due_at,
+                    fire_at, state)
                 SELECT ? || g, 'inst-load', 'INVITATION', 0, due, due, 'PENDING'
                 FROM generate_series(1, ?) g,
-                     LATERAL (SELECT ?::timestamptz + (g - 1) * ? * INTERVAL '1 microsecond' AS due) d""",
-                prefix, count, utc(firstDueAt), spacing.toNanos() / 1000);
+                     LATERAL (SELECT ?::timestamptz + (g - 1) * ? * INTERVAL '1 microsecond' AS
+                         due) d\
+                """,
+                prefix,
+                count,
+                utc(firstDueAt),
+                spacing.toNanos() / 1000);
     }
 
     /** Inserts invitations with one pending reminder each, due at {@code dueAt}. */
     public void insertPendingReminders(String prefix, int count, Instant dueAt) {
         insertInvitations(prefix, count, dueAt.minus(Duration.ofDays(2)));
-        executeUpdate("""
-                INSERT INTO notifier.timer (funnel_id, installation_id, kind, sequence, due_at, fire_at, state)
-                SELECT ? || g, 'inst-load', 'REMINDER', 1, ?, ?, 'PENDING' FROM generate_series(1, ?) g""",
-                prefix, utc(dueAt), utc(dueAt), count);
+        executeUpdate(
+                """
+                INSERT INTO notifier.timer (funnel_id, installation_id, kind, sequence, due_at,
+                    fire_at, state)
+                SELECT ? || g, 'inst-load', 'REMINDER', 1, ?, ?, 'PENDING' FROM generate_series(1,
+                    ?) g\
+                """,
+                prefix,
+                utc(dueAt),
+                utc(dueAt),
+                count);
     }
 
     private void insertInvitations(String prefix, int count, Instant invitedAt) {
-        executeUpdate("""
-                INSERT INTO notifier.invitation (funnel_id, invitation_id, installation_id, opportunity_id,
-                    job_title, candidate_name, candidate_email, unsubscribe_token, invited_at, opt_out_at,
+        executeUpdate(
+                """
+                INSERT INTO notifier.invitation (funnel_id, invitation_id, installation_id,
+                    opportunity_id,
+                    job_title, candidate_name, candidate_email, unsubscribe_token, invited_at,
+                        opt_out_at,
                     status_version, funnel_status, created_at)
                 SELECT ? || g, 'inv-' || ? || g, 'inst-load', 'opp-' || ? || g, 'Engineer', 'Zoë',
-                       ? || g || '@load.example.org', md5(? || g) || md5(g::text), ?, ? + INTERVAL '420 hours',
+                       ? || g || '@load.example.org', md5(? || g) || md5(g::text), ?,
+                           ? + INTERVAL '420 hours',
                        1, 'INVITED', now()
-                FROM generate_series(1, ?) g""",
-                prefix, prefix, prefix, prefix, prefix, utc(invitedAt), utc(invitedAt), count);
+                FROM generate_series(1, ?) g\
+                """,
+                prefix,
+                prefix,
+                prefix,
+                prefix,
+                prefix,
+                utc(invitedAt),
+                utc(invitedAt),
+                count);
     }
 
     /** Returns how many timers of the batch are in each state. */
     public Map<String, Integer> timerStates(String prefix) {
         Map<String, Integer> states = new HashMap<>();
-        query("SELECT state, count(*) FROM notifier.timer WHERE funnel_id LIKE ? || '%' GROUP BY state",
+        query(
+                "SELECT state, count(*) FROM notifier.timer WHERE funnel_id LIKE ? || '%' GROUP BY"
+                        + " state",
                 rows -> states.put(rows.getString(1), rows.getInt(2)), prefix);
         return states;
     }
@@ -139,8 +172,10 @@ public final class ReplicaCluster implements AutoCloseable {
     /** Returns how many mails of the batch each replica had accepted by the SMTP server. */
     public Map<String, Integer> acceptedPerReplica(String prefix) {
         Map<String, Integer> counts = new HashMap<>();
-        query("SELECT owner, count(*) FROM notifier.timer WHERE funnel_id LIKE ? || '%' AND state = 'DONE' "
-                + "GROUP BY owner", rows -> counts.put(rows.getString(1), rows.getInt(2)), prefix);
+        query(
+                "SELECT owner, count(*) FROM notifier.timer WHERE funnel_id LIKE ? || '%' AND state"
+                        + " = 'DONE' GROUP BY owner",
+                rows -> counts.put(rows.getString(1), rows.getInt(2)), prefix);
         return counts;
     }
 
@@ -150,10 +185,13 @@ public final class ReplicaCluster implements AutoCloseable {
      */
     public List<Double> lagMillis(String prefix) {
         List<Double> lags = new ArrayList<>();
-        query("""
-                SELECT EXTRACT(EPOCH FROM (m.accepted_at - t.due_at)) * 1000 FROM notifier.mail_log m
+        query(
+                """
+                SELECT EXTRACT(EPOCH FROM (m.accepted_at - t.due_at)) * 1000
+                    FROM notifier.mail_log m
                 JOIN notifier.timer t ON t.id = m.timer_id
-                WHERE t.funnel_id LIKE ? || '%' AND m.state = 'ACCEPTED' ORDER BY 1""",
+                WHERE t.funnel_id LIKE ? || '%' AND m.state = 'ACCEPTED' ORDER BY 1\
+                """,
                 rows -> lags.add(rows.getDouble(1)), prefix);
         return lags;
     }
@@ -161,13 +199,17 @@ public final class ReplicaCluster implements AutoCloseable {
     /** Returns the first and last acceptance instants of the batch. */
     public Instant[] acceptedBetween(String prefix) {
         Instant[] range = new Instant[2];
-        query("""
+        query(
+                """
                 SELECT min(m.accepted_at), max(m.accepted_at) FROM notifier.mail_log m
                 JOIN notifier.timer t ON t.id = m.timer_id
-                WHERE t.funnel_id LIKE ? || '%' AND m.state = 'ACCEPTED'""", rows -> {
+                WHERE t.funnel_id LIKE ? || '%' AND m.state = 'ACCEPTED'\
+                """,
+                rows -> {
                     range[0] = rows.getTimestamp(1).toInstant();
                     range[1] = rows.getTimestamp(2).toInstant();
-                }, prefix);
+                },
+                prefix);
         return range;
     }
 
@@ -189,7 +231,8 @@ public final class ReplicaCluster implements AutoCloseable {
     }
 
     private void query(String sql, RowHandler handler, Object... arguments) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, arguments);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -202,7 +245,8 @@ public final class ReplicaCluster implements AutoCloseable {
     }
 
     private void executeUpdate(String sql, Object... arguments) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, arguments);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -221,7 +265,9 @@ public final class ReplicaCluster implements AutoCloseable {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
-                database.get("quarkus.datasource.username"), database.get("quarkus.datasource.password"));
+        return DriverManager.getConnection(
+                database.get("quarkus.datasource.jdbc.url"),
+                database.get("quarkus.datasource.username"),
+                database.get("quarkus.datasource.password"));
     }
 }

@@ -51,12 +51,17 @@ public final class SmtpFaultProxy implements AutoCloseable {
         return connections.get();
     }
 
-    /** Rejects RCPT TO for the address with the given reply line, for example {@code 550 5.1.1 ...}. */
+    /**
+     * Rejects RCPT TO for the address with the given reply line, for example {@code 550 5.1.1 ...}.
+     */
     public void rejectRecipient(String address, String reply) {
         rejectedRecipients.put(address.toLowerCase(Locale.ROOT), reply);
     }
 
-    /** Forwards mail to the address but breaks the session before the client sees the server's reply. */
+    /**
+     * Forwards mail to the address but breaks the session before the client sees the server's
+     * reply.
+     */
     public void dropReplyAfterData(String address) {
         recipientsDroppedAfterData.add(address.toLowerCase(Locale.ROOT));
     }
@@ -137,14 +142,17 @@ public final class SmtpFaultProxy implements AutoCloseable {
         }
 
         private Thread thread(Runnable body, String name) {
-            Thread thread = new Thread(() -> {
-                try {
-                    body.run();
-                } finally {
-                    closeQuietly(client);
-                    closeQuietly(upstream);
-                }
-            }, name);
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                try {
+                                    body.run();
+                                } finally {
+                                    closeQuietly(client);
+                                    closeQuietly(upstream);
+                                }
+                            },
+                            name);
             thread.setDaemon(true);
             return thread;
         }
@@ -233,7 +241,9 @@ public final class SmtpFaultProxy implements AutoCloseable {
             ByteArrayOutputStream reply = new ByteArrayOutputStream();
             for (int i = 0; i < keptCapabilities.size(); i++) {
                 String separator = i == keptCapabilities.size() - 1 ? " " : "-";
-                reply.writeBytes(("250" + separator + keptCapabilities.get(i) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                reply.writeBytes(
+                        ("250" + separator + keptCapabilities.get(i) + "\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
             }
             writeToClient(reply.toByteArray());
         }
@@ -250,7 +260,10 @@ public final class SmtpFaultProxy implements AutoCloseable {
     private static String address(String rcptLine) {
         int open = rcptLine.indexOf('<');
         int close = rcptLine.indexOf('>', open + 1);
-        String address = open >= 0 && close > open ? rcptLine.substring(open + 1, close) : rcptLine.substring(8);
+        String address =
+                open >= 0 && close > open
+                        ? rcptLine.substring(open + 1, close)
+                        : rcptLine.substring(8);
         return address.trim().toLowerCase(Locale.ROOT);
     }
 

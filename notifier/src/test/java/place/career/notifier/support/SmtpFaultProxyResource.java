@@ -1,12 +1,14 @@
 package place.career.notifier.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.util.Map;
+
 import place.career.testsupport.GreenMailResource;
 
+import java.util.Map;
+
 /**
- * Puts a {@link SmtpFaultProxy} between the notifier and GreenMail. Starts after
- * {@link GreenMailResource} and overrides its mailer port.
+ * Puts a {@link SmtpFaultProxy} between the notifier and GreenMail. Starts after {@link
+ * GreenMailResource} and overrides its mailer port.
  */
 public class SmtpFaultProxyResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,8 +18,10 @@ public class SmtpFaultProxyResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         proxy = new SmtpFaultProxy("127.0.0.1", GreenMailResource.smtpSink().port());
         return Map.of(
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", Integer.toString(proxy.port()));
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                Integer.toString(proxy.port()));
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class TestClock extends Clock {
     /** Moves the clock forward. */
     public void advance(Duration duration) {
         if (duration.isNegative()) {
-            throw new IllegalArgumentException("The test clock only moves forward, got " + duration);
+            throw new IllegalArgumentException(
+                    "The test clock only moves forward, got " + duration);
         }
         now.updateAndGet(current -> current.plus(duration));
     }

@@ -4,6 +4,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
 import java.time.Clock;
 
 /** Replaces the application's clock with the {@link TestClock} in every test. */

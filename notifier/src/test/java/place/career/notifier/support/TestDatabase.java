@@ -1,12 +1,13 @@
 package place.career.notifier.support;
 
+import place.career.localstack.Postgres;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import place.career.localstack.Postgres;
 
 /**
  * A database of its own for one test JVM on the machine's PostgreSQL, dropped when the tests end.
@@ -16,7 +17,8 @@ import place.career.localstack.Postgres;
 public final class TestDatabase implements AutoCloseable {
 
     private final Postgres postgres = Postgres.fromEnvironment();
-    private final String name = "cpl_test_notifier_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String name =
+            "cpl_test_notifier_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     /** Creates the database, owned by the test role. */
     public TestDatabase() {
@@ -26,10 +28,14 @@ public final class TestDatabase implements AutoCloseable {
     /** Returns the Quarkus datasource settings that point at this database. */
     public Map<String, String> datasourceSettings() {
         return Map.of(
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(name),
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(name),
-                "quarkus.datasource.username", Postgres.ROLE,
-                "quarkus.datasource.password", Postgres.ROLE_PASSWORD);
+                "quarkus.datasource.jdbc.url",
+                postgres.jdbcUrl(name),
+                "quarkus.datasource.reactive.url",
+                postgres.reactiveUrl(name),
+                "quarkus.datasource.username",
+                Postgres.ROLE,
+                "quarkus.datasource.password",
+                Postgres.ROLE_PASSWORD);
     }
 
     /** Drops the database, ending any session still connected to it. */
@@ -37,11 +43,15 @@ public final class TestDatabase implements AutoCloseable {
     public void close() {
         String adminUser = System.getenv().getOrDefault("CPL_DB_ADMIN_USER", "postgres");
         String adminPassword = System.getenv().getOrDefault("CPL_DB_ADMIN_PASSWORD", "");
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), adminUser, adminPassword);
+        try (Connection connection =
+                        DriverManager.getConnection(
+                                postgres.jdbcUrl("postgres"), adminUser, adminPassword);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not drop test database " + name + "; drop it by hand", e);
+            throw new IllegalStateException(
+                    "Could not drop test database " + name + ". Drop it with DROP DATABASE " + name,
+                    e);
         }
     }
 }

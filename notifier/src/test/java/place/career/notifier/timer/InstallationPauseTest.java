@@ -4,17 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
+
 import place.career.events.InstallationChanged;
 import place.career.events.NotifierOutcome;
 import place.career.events.Topics;
 import place.career.notifier.support.NotifierFixtures;
 import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.notifier.support.NotifierTestBase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 @QuarkusTest
 class InstallationPauseTest extends NotifierTestBase {
@@ -43,7 +46,8 @@ class InstallationPauseTest extends NotifierTestBase {
         String installationId = "inst-" + UUID.randomUUID();
         Candidate candidate = NotifierFixtures.newCandidate(installationId);
         Instant invitedAt = clock.instant();
-        changeInstallation(installationId, InstallationChanged.Status.DISCONNECTED, clock.instant());
+        changeInstallation(
+                installationId, InstallationChanged.Status.DISCONNECTED, clock.instant());
         awaitInstallationStatus(installationId, "DISCONNECTED");
 
         invite(candidate, invitedAt);
@@ -60,15 +64,21 @@ class InstallationPauseTest extends NotifierTestBase {
         Instant now = clock.instant();
 
         changeInstallation(installationId, InstallationChanged.Status.CONNECTED, now);
-        changeInstallation(installationId, InstallationChanged.Status.REVOKED, now.minusSeconds(60));
+        changeInstallation(
+                installationId, InstallationChanged.Status.REVOKED, now.minusSeconds(60));
 
         awaitInstallationStatus(installationId, "CONNECTED");
-        await().during(QUIET).atMost(WAIT).until(() -> "CONNECTED".equals(table().installationStatus(installationId)));
+        await().during(QUIET)
+                .atMost(WAIT)
+                .until(() -> "CONNECTED".equals(table().installationStatus(installationId)));
     }
 
-    private void changeInstallation(String installationId, InstallationChanged.Status status, Instant at) {
-        kafka().send(Topics.LEVER_INSTALLATIONS, installationId,
-                new InstallationChanged(installationId, "org-1", status, List.of(), at));
+    private void changeInstallation(
+            String installationId, InstallationChanged.Status status, Instant at) {
+        kafka().send(
+                        Topics.LEVER_INSTALLATIONS,
+                        installationId,
+                        new InstallationChanged(installationId, "org-1", status, List.of(), at));
     }
 
     private void awaitInstallationStatus(String installationId, String status) {

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
 
 class MailDecisionTest {
 
@@ -17,7 +18,8 @@ class MailDecisionTest {
 
     @Test
     void sendsDueReminder() {
-        ClaimedMail reminder = mail(TimerKind.REMINDER, 1, "a@example.org", null, INVITED_AT, false);
+        ClaimedMail reminder =
+                mail(TimerKind.REMINDER, 1, "a@example.org", null, INVITED_AT, false);
 
         MailDecision decision = decide(reminder, INVITED_AT.plus(Duration.ofDays(2)));
 
@@ -26,7 +28,8 @@ class MailDecisionTest {
 
     @Test
     void skipsReminderNearDeadline() {
-        ClaimedMail reminder = mail(TimerKind.REMINDER, 4, "a@example.org", null, INVITED_AT, false);
+        ClaimedMail reminder =
+                mail(TimerKind.REMINDER, 4, "a@example.org", null, INVITED_AT, false);
 
         MailDecision decision = decide(reminder, OPT_OUT_AT.minus(Duration.ofHours(23)));
 
@@ -52,14 +55,16 @@ class MailDecisionTest {
     void skipsSupersededReminder() {
         ClaimedMail reminder = mail(TimerKind.REMINDER, 1, "a@example.org", null, INVITED_AT, true);
 
-        assertEquals("superseded by a later reminder that is also due",
+        assertEquals(
+                "superseded by a later reminder that is also due",
                 decide(reminder, INVITED_AT.plus(Duration.ofDays(6))).reason());
     }
 
     @Test
     void skipsReminderRightAfterPreviousMail() {
         Instant now = INVITED_AT.plus(Duration.ofDays(3));
-        ClaimedMail reminder = mail(TimerKind.REMINDER, 1, "a@example.org", null, now.minusSeconds(5), false);
+        ClaimedMail reminder =
+                mail(TimerKind.REMINDER, 1, "a@example.org", null, now.minusSeconds(5), false);
 
         assertEquals("previous e-mail too recent", decide(reminder, now).reason());
     }
@@ -68,14 +73,19 @@ class MailDecisionTest {
     void skipsErasedContact() {
         ClaimedMail reminder = mail(TimerKind.REMINDER, 1, null, null, INVITED_AT, false);
 
-        assertEquals("contact data erased", decide(reminder, INVITED_AT.plus(Duration.ofDays(2))).reason());
+        assertEquals(
+                "contact data erased",
+                decide(reminder, INVITED_AT.plus(Duration.ofDays(2))).reason());
     }
 
     @Test
     void skipsStoppedSchedule() {
-        ClaimedMail reminder = mail(TimerKind.REMINDER, 1, "a@example.org", "UNSUBSCRIBED", INVITED_AT, false);
+        ClaimedMail reminder =
+                mail(TimerKind.REMINDER, 1, "a@example.org", "UNSUBSCRIBED", INVITED_AT, false);
 
-        assertEquals("schedule stopped: UNSUBSCRIBED", decide(reminder, INVITED_AT.plus(Duration.ofDays(2))).reason());
+        assertEquals(
+                "schedule stopped: UNSUBSCRIBED",
+                decide(reminder, INVITED_AT.plus(Duration.ofDays(2))).reason());
     }
 
     private static MailDecision decide(ClaimedMail mail, Instant now) {
@@ -83,8 +93,27 @@ class MailDecisionTest {
     }
 
     private static ClaimedMail mail(
-            TimerKind kind, int sequence, String email, String stopReason, Instant lastMailAt, boolean laterDue) {
-        return new ClaimedMail(1, "funnel-1", kind, sequence, INVITED_AT, 1, "inv-1", "Engineer", "Zoë", email,
-                "token", OPT_OUT_AT, stopReason, lastMailAt, laterDue);
+            TimerKind kind,
+            int sequence,
+            String email,
+            String stopReason,
+            Instant lastMailAt,
+            boolean laterDue) {
+        return new ClaimedMail(
+                1,
+                "funnel-1",
+                kind,
+                sequence,
+                INVITED_AT,
+                1,
+                "inv-1",
+                "Engineer",
+                "Zoë",
+                email,
+                "token",
+                OPT_OUT_AT,
+                stopReason,
+                lastMailAt,
+                laterDue);
     }
 }

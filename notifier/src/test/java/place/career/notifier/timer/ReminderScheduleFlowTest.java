@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+
 import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
 import place.career.events.EventJson;
 import place.career.events.NotifierOutcome;
 import place.career.events.Topics;
@@ -22,12 +18,24 @@ import place.career.notifier.support.NotifierFixtures;
 import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.notifier.support.NotifierTestBase;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
 @QuarkusTest
 class ReminderScheduleFlowTest extends NotifierTestBase {
 
     private static final Duration OPT_OUT_AFTER = Duration.ofHours(420);
     private static final List<Duration> REMINDERS =
-            List.of(Duration.ofDays(2), Duration.ofDays(5), Duration.ofDays(9), Duration.ofDays(14));
+            List.of(
+                    Duration.ofDays(2),
+                    Duration.ofDays(5),
+                    Duration.ofDays(9),
+                    Duration.ofDays(14));
 
     @Test
     void fullScheduleEndsInOneOptOut() throws Exception {
@@ -45,16 +53,36 @@ class ReminderScheduleFlowTest extends NotifierTestBase {
 
         NotifierOutcome outcome = outcomes.get(0);
         assertEquals(NotifierOutcome.Type.OPTED_OUT, outcome.type());
-        assertEquals(OutcomeOutbox.eventId(NotifierOutcome.Type.OPTED_OUT, candidate.funnelId()), outcome.eventId());
+        assertEquals(
+                OutcomeOutbox.eventId(NotifierOutcome.Type.OPTED_OUT, candidate.funnelId()),
+                outcome.eventId());
         // PostgreSQL keeps microseconds, so the due instant read back from the timer is truncated.
-        assertEquals(invitedAt.plus(OPT_OUT_AFTER).truncatedTo(ChronoUnit.MICROS), outcome.occurredAt());
+        assertEquals(
+                invitedAt.plus(OPT_OUT_AFTER).truncatedTo(ChronoUnit.MICROS), outcome.occurredAt());
         assertEquals(candidate.key(), outcome.key());
         assertEquals("OPTED_OUT", table().invitationColumn(candidate.funnelId(), "stop_reason"));
-        assertEquals(Map.of("INVITATION-0", "DONE", "REMINDER-1", "DONE", "REMINDER-2", "DONE", "REMINDER-3", "DONE",
-                "REMINDER-4", "DONE", "OPT_OUT-0", "DONE"), table().states(candidate.funnelId()));
+        assertEquals(
+                Map.of(
+                        "INVITATION-0",
+                        "DONE",
+                        "REMINDER-1",
+                        "DONE",
+                        "REMINDER-2",
+                        "DONE",
+                        "REMINDER-3",
+                        "DONE",
+                        "REMINDER-4",
+                        "DONE",
+                        "OPT_OUT-0",
+                        "DONE"),
+                table().states(candidate.funnelId()));
         List<MimeMessage> mails = Mailbox.messagesTo(candidate.email());
-        assertEquals("<reminder-4." + candidate.funnelId() + "@notifier.career.place>", mails.get(4).getMessageID());
-        assertTrue(mails.get(4).getSubject().startsWith("Reminder: "), "reminders say so in the subject");
+        assertEquals(
+                "<reminder-4." + candidate.funnelId() + "@notifier.career.place>",
+                mails.get(4).getMessageID());
+        assertTrue(
+                mails.get(4).getSubject().startsWith("Reminder: "),
+                "reminders say so in the subject");
         clock.advance(Duration.ofDays(3));
         awaitMailCount(candidate, 5);
         assertEquals(1, countOutcomeRecords(candidate), "one OPTED_OUT record on the topic");
@@ -123,7 +151,8 @@ class ReminderScheduleFlowTest extends NotifierTestBase {
         awaitMailCount(candidate, 2);
 
         assertEquals(firstReminder.truncatedTo(ChronoUnit.MICROS), Instant.parse(dueAt));
-        assertEquals(10, firstReminder.atZone(berlin).getHour(), "09:00 CET plus 48 h is 10:00 CEST");
+        assertEquals(
+                10, firstReminder.atZone(berlin).getHour(), "09:00 CET plus 48 h is 10:00 CEST");
     }
 
     private long countOutcomeRecords(Candidate candidate) {

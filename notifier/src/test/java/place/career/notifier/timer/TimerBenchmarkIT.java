@@ -3,6 +3,13 @@ package place.career.notifier.timer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import place.career.notifier.support.ReplicaCluster;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,17 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import place.career.notifier.support.ReplicaCluster;
 
 /**
  * Measures two replicas firing timers: 100,000 pending timers, of which a burst of 10,000 falls due
  * at one instant, then a steady arrival rate. Lag is measured from each timer's due instant to the
- * SMTP server's acceptance, as recorded in the mail log. Runs only with
- * {@code -Dnotifier.benchmark=true}; writes its figures to {@code target/benchmark-results.md}.
+ * SMTP server's acceptance, as recorded in the mail log. Runs only with {@code
+ * -Dnotifier.benchmark=true}; writes its figures to {@code target/benchmark-results.md}.
  */
 @EnabledIfSystemProperty(named = "notifier.benchmark", matches = "true")
 class TimerBenchmarkIT {
@@ -38,12 +40,14 @@ class TimerBenchmarkIT {
 
     @BeforeAll
     static void startReplicas() {
-        cluster = new ReplicaCluster(Map.of(
-                "notifier.timers.lease", "PT60S",
-                "notifier.mail.send-timeout", "PT30S",
-                "notifier.mail.concurrent-sends", "8",
-                "notifier.mail.rate-per-second", "10000",
-                "quarkus.log.category.\"place.career.notifier\".level", "WARN"));
+        cluster =
+                new ReplicaCluster(
+                        Map.of(
+                                "notifier.timers.lease", "PT60S",
+                                "notifier.mail.send-timeout", "PT30S",
+                                "notifier.mail.concurrent-sends", "8",
+                                "notifier.mail.rate-per-second", "10000",
+                                "quarkus.log.category.\"place.career.notifier\".level", "WARN"));
         cluster.startReplica("bench-a");
         cluster.startReplica("bench-b");
         cluster.insertPendingReminders("pending-", PENDING, Instant.now().plus(Duration.ofDays(3)));
@@ -54,7 +58,8 @@ class TimerBenchmarkIT {
         if (cluster != null) {
             cluster.close();
         }
-        Files.writeString(Path.of("target", "benchmark-results.md"), String.join("\n", results) + "\n");
+        Files.writeString(
+                Path.of("target", "benchmark-results.md"), String.join("\n", results) + "\n");
     }
 
     @Test
@@ -74,17 +79,24 @@ class TimerBenchmarkIT {
         int count = (int) (STEADY_PER_SECOND * STEADY_DURATION.toSeconds());
         Instant firstDueAt = Instant.now().plusSeconds(10);
 
-        cluster.insertSpreadInvitations("steady-", count, firstDueAt, Duration.ofSeconds(1).dividedBy(STEADY_PER_SECOND));
+        cluster.insertSpreadInvitations(
+                "steady-", count, firstDueAt, Duration.ofSeconds(1).dividedBy(STEADY_PER_SECOND));
 
         awaitFinished("steady-", count);
         record("steady " + STEADY_PER_SECOND + "/s", "steady-", STEADY_PER_SECOND);
     }
 
     private static void awaitFinished(String prefix, int count) {
-        await().atMost(DRAIN_TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Map<String, Integer> states = cluster.timerStates(prefix);
-            return states.getOrDefault("DONE", 0) + states.getOrDefault("UNCERTAIN", 0) == count;
-        });
+        await().dontCatchUncaughtExceptions()
+                .atMost(DRAIN_TIMEOUT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            Map<String, Integer> states = cluster.timerStates(prefix);
+                            return states.getOrDefault("DONE", 0)
+                                            + states.getOrDefault("UNCERTAIN", 0)
+                                    == count;
+                        });
     }
 
     private static void record(String phase, String prefix, double timersPerSecond) {
@@ -92,10 +104,18 @@ class TimerBenchmarkIT {
         Map<String, Integer> received = cluster.receivedMessageIds();
         long duplicates = received.values().stream().filter(copies -> copies > 1).count();
         Map<String, Integer> states = cluster.timerStates(prefix);
-        String line = String.format(Locale.ROOT,
-                "| %s | %d | %.0f | %.0f | %.0f | %.1f | %d | %d |",
-                phase, lags.size(), percentile(lags, 0.50), percentile(lags, 0.99), lags.get(lags.size() - 1),
-                timersPerSecond, states.getOrDefault("UNCERTAIN", 0), duplicates);
+        String line =
+                String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.0f | %.0f | %.0f | %.1f | %d | %d |",
+                        phase,
+                        lags.size(),
+                        percentile(lags, 0.50),
+                        percentile(lags, 0.99),
+                        lags.get(lags.size() - 1),
+                        timersPerSecond,
+                        states.getOrDefault("UNCERTAIN", 0),
+                        duplicates);
         results.add(line);
         System.out.println("BENCHMARK " + line);
         assertEquals(0, duplicates, "Message-IDs received more than once");

@@ -1,6 +1,7 @@
 package place.career.notifier.unsubscribe;
 
 import static io.restassured.RestAssured.given;
+
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -9,15 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
 import place.career.events.NotifierOutcome;
 import place.career.notifier.outcome.OutcomeOutbox;
 import place.career.notifier.support.NotifierFixtures;
 import place.career.notifier.support.NotifierFixtures.Candidate;
 import place.career.notifier.support.NotifierTestBase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 @QuarkusTest
 class UnsubscribeResourceTest extends NotifierTestBase {
@@ -28,8 +32,10 @@ class UnsubscribeResourceTest extends NotifierTestBase {
         invite(candidate, clock.instant());
         String token = table().unsubscribeToken(candidate.funnelId());
 
-        given().when().get("/api/unsubscribe/" + token)
-                .then().statusCode(200)
+        given().when()
+                .get("/api/unsubscribe/" + token)
+                .then()
+                .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("<form method=\"post\""));
 
@@ -45,13 +51,18 @@ class UnsubscribeResourceTest extends NotifierTestBase {
         awaitMailCount(candidate, 1);
         String token = table().unsubscribeToken(candidate.funnelId());
 
-        given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click")
-                .when().post("/api/unsubscribe/" + token)
-                .then().statusCode(200).body(containsString("You are unsubscribed"));
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("List-Unsubscribe", "One-Click")
+                .when()
+                .post("/api/unsubscribe/" + token)
+                .then()
+                .statusCode(200)
+                .body(containsString("You are unsubscribed"));
 
         List<NotifierOutcome> outcomes = awaitOutcomes(candidate, 1);
         assertEquals(NotifierOutcome.Type.UNSUBSCRIBED, outcomes.get(0).type());
-        assertEquals(OutcomeOutbox.eventId(NotifierOutcome.Type.UNSUBSCRIBED, candidate.funnelId()),
+        assertEquals(
+                OutcomeOutbox.eventId(NotifierOutcome.Type.UNSUBSCRIBED, candidate.funnelId()),
                 outcomes.get(0).eventId());
         assertEquals("UNSUBSCRIBED", table().invitationColumn(candidate.funnelId(), "stop_reason"));
         assertEquals("CANCELLED", table().state(candidate.funnelId(), "REMINDER-1"));
@@ -67,27 +78,38 @@ class UnsubscribeResourceTest extends NotifierTestBase {
         String token = table().unsubscribeToken(candidate.funnelId());
 
         given().when().post("/api/unsubscribe/" + token).then().statusCode(200);
-        String firstUnsubscribedAt = table().invitationColumn(candidate.funnelId(), "unsubscribed_at");
+        String firstUnsubscribedAt =
+                table().invitationColumn(candidate.funnelId(), "unsubscribed_at");
         given().when().post("/api/unsubscribe/" + token).then().statusCode(200);
 
         assertNotNull(firstUnsubscribedAt);
-        assertEquals(firstUnsubscribedAt, table().invitationColumn(candidate.funnelId(), "unsubscribed_at"));
-        given().when().get("/api/unsubscribe/" + token)
-                .then().statusCode(200).body(containsString("You are unsubscribed"));
+        assertEquals(
+                firstUnsubscribedAt,
+                table().invitationColumn(candidate.funnelId(), "unsubscribed_at"));
+        given().when()
+                .get("/api/unsubscribe/" + token)
+                .then()
+                .statusCode(200)
+                .body(containsString("You are unsubscribed"));
         awaitOutcomes(candidate, 1);
         assertEquals(1, table().outboxRows(candidate.funnelId()));
     }
 
     @Test
     void unknownTokenReturnsProblem() {
-        given().when().post("/api/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
-                .then().statusCode(404)
+        given().when()
+                .post("/api/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("title", equalTo("Not Found"))
                 .body("requestId", notNullValue());
 
-        given().when().get("/api/unsubscribe/not-a-token")
-                .then().statusCode(404).body(containsString("not valid"));
+        given().when()
+                .get("/api/unsubscribe/not-a-token")
+                .then()
+                .statusCode(404)
+                .body(containsString("not valid"));
     }
 }

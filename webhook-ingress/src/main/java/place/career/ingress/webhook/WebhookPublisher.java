@@ -116,7 +116,8 @@ public class WebhookPublisher {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeoutMs));
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        // Kafka's producer documentation requires delivery.timeout.ms >= linger.ms +
+        // request.timeout.ms.
         properties.put(
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 String.valueOf(Math.max(1, timeoutMs - lingerMs)));

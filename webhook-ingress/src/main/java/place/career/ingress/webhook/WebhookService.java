@@ -1,7 +1,6 @@
 package place.career.ingress.webhook;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,13 +22,9 @@ public class WebhookService {
 
     @Inject InstallationRegistry registry;
 
-    @Inject AcceptedDeliveryRepository deliveries;
-
-    @Inject WebhookPublisher publisher;
+    @Inject DeliveryBatcher batcher;
 
     @Inject DeliveryMetrics metrics;
-
-    @Inject Pool pool;
 
     @Inject Clock clock;
 
@@ -65,56 +60,8 @@ public class WebhookService {
                 event.connectionCheck()
                         ? DeliveryOutcome.CONNECTION_CHECK
                         : DeliveryOutcome.ACCEPTED;
-        return publishOnce(event).map(published -> published ? outcome : DeliveryOutcome.DUPLICATE);
-    }
-
-    /**
-     * Stores the delivery key and publishes the event in one database transaction, which commits
-     * only after the broker acknowledged the record. A failed publish rolls the key back, so
-     * Lever's retry is accepted. NOTE: if the commit itself fails after the broker acknowledged,
-     * the retry publishes a second record with the same {@code deliveryId}, which consumers
-     * deduplicate.
-     */
-    private Uni<Boolean> publishOnce(WebhookReceived event) {
-        Instant triggeredAt = Instant.ofEpochMilli(event.triggeredAt());
-        return pool.withTransaction(
-                        connection ->
-                                deliveries
-                                        .insertIfAbsent(
-                                                connection,
-                                                event.deliveryId(),
-                                                event.installationId(),
-                                                event.event(),
-                                                triggeredAt,
-                                                event.receivedAt())
-                                        .call(
-                                                inserted ->
-                                                        inserted
-                                                                ? publishOrFail(event)
-                                                                : Uni.createFrom().voidItem()))
-                .onFailure(failure -> !(failure instanceof WebhookRejectedException))
-                .transform(
-                        failure ->
-                                new WebhookRejectedException(
-                                        Rejection.DATABASE_UNAVAILABLE,
-                                        "The delivery could not be recorded because the database is"
-                                                + " unavailable, so nothing was published. Retry"
-                                                + " later.",
-                                        failure));
-    }
-
-    private Uni<Void> publishOrFail(WebhookReceived event) {
-        return publisher
-                .publish(event)
-                .onFailure()
-                .transform(
-                        failure ->
-                                new WebhookRejectedException(
-                                        Rejection.BROKER_UNAVAILABLE,
-                                        "The event broker did not acknowledge the delivery within "
-                                                + config.kafka().produceTimeout().toSeconds()
-                                                + " s, so nothing was stored. Retry later.",
-                                        failure));
+        return batcher.publishOnce(event)
+                .map(published -> published ? outcome : DeliveryOutcome.DUPLICATE);
     }
 
     private String verify(WebhookEnvelope envelope, String pathInstallationId) {

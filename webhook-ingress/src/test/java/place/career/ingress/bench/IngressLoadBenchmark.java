@@ -54,8 +54,8 @@ import java.util.function.Supplier;
  *
  * <p>Every ingress request is a distinct delivery from a random installation, so each one is
  * verified, stored as a delivery key in PostgreSQL and published with {@code acks=all} before the
- * 200. Closed-loop phases keep a fixed number of requests in flight to find the maximum rate;
- * open-loop phases start requests at a fixed rate and time each one from its scheduled start, so
+ * 200. Closed-loop phases keep a fixed number of requests in flight to find the maximum rate.
+ * Open-loop phases start requests at a fixed rate and time each one from its scheduled start, so
  * that a stall is not hidden. Every phase runs in several short slices, interleaved with the other
  * phases. Run it with the command in docs/benchmarks.md; it writes its table to {@code
  * target/benchmarks/ingress-load.md}.

@@ -122,7 +122,7 @@ class InstallationRegistryTest {
     }
 
     @Test
-    void reportsRecentSignerAsAmbiguousOnceTokenIsShared() {
+    void recentSignerBecomesAmbiguousWhenShared() {
         registry.putConnected("inst-1", List.of("shared"));
         registry.publishChanges();
         assertEquals("inst-1", registry.findBySignature(MESSAGE, sign("shared")).installationId());

@@ -160,8 +160,9 @@ class BrokerFaultTest {
                 .header("Retry-After", "30")
                 .body("type", equalTo("https://career.place/problems/broker-unavailable"));
 
-        // The deadline is 2 s. The bound is loose because the build machines are shared and slow;
-        // without a deadline the Kafka client's defaults would hold the request for 60 s or more.
+        // The deadline is 2 s. The bound is loose because the build machines are shared and slow.
+        // Without a deadline, the Kafka client's defaults (max.block.ms 60 s, delivery.timeout.ms
+        // 120 s) would hold the request far longer.
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(elapsedMs < 20_000, "answered after " + elapsedMs + " ms");
     }

@@ -47,7 +47,7 @@ import java.util.concurrent.Future;
 
 /**
  * Copies of one delivery are published once, whether they arrive together, after a restart, at
- * another replica or as a rerun; and keys are purged only once a copy would be stale.
+ * another replica or as a rerun. Keys are purged only once a copy would be stale.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -125,6 +125,61 @@ class DeliveryDedupeTest {
     }
 
     @Test
+    void publishesConcurrentDistinctDeliveriesOnceEach() throws Exception {
+        int deliveriesCount = 40;
+        List<ObjectNode> envelopes = new ArrayList<>();
+        for (int i = 0; i < deliveriesCount; i++) {
+            envelopes.add(
+                    envelope(
+                            signingToken,
+                            WebhookReceived.CANDIDATE_STAGE_CHANGE,
+                            applicationData("opp-group-" + i)));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(deliveriesCount);
+        List<Future<String>> outcomes = new ArrayList<>();
+
+        try {
+            for (ObjectNode envelope : envelopes) {
+                outcomes.add(
+                        senders.submit(() -> post(envelope).extract().<String>path("outcome")));
+            }
+            for (Future<String> outcome : outcomes) {
+                assertEquals("accepted", outcome.get());
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        for (ObjectNode envelope : envelopes) {
+            assertEquals(1, countPublished(envelope.get("id").asText()));
+        }
+    }
+
+    @Test
+    void insertsKeyGivenTwiceInOneGroupOnce() {
+        String key = "group-twice-" + UUID.randomUUID();
+        String other = "group-other-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        List<AcceptedDeliveryRepository.Row> rows =
+                List.of(
+                        new AcceptedDeliveryRepository.Row(key, installationId, "e", now, now),
+                        new AcceptedDeliveryRepository.Row(key, installationId, "e", now, now),
+                        new AcceptedDeliveryRepository.Row(other, installationId, "e", now, now));
+
+        java.util.Set<String> inserted =
+                pool.withTransaction(connection -> deliveries.insertAllIfAbsent(connection, rows))
+                        .await()
+                        .atMost(WAIT);
+        java.util.Set<String> again =
+                pool.withTransaction(connection -> deliveries.insertAllIfAbsent(connection, rows))
+                        .await()
+                        .atMost(WAIT);
+
+        assertEquals(java.util.Set.of(key, other), inserted);
+        assertTrue(again.isEmpty());
+    }
+
+    @Test
     void treatsKeyFromAnotherReplicaAsDuplicate() {
         ObjectNode envelope =
                 envelope(
@@ -134,17 +189,7 @@ class DeliveryDedupeTest {
         String deliveryId = envelope.get("id").asText();
         // Another replica, or this one before a restart, accepted the delivery: only the row is
         // left.
-        pool.withTransaction(
-                        connection ->
-                                deliveries.insertIfAbsent(
-                                        connection,
-                                        deliveryId,
-                                        installationId,
-                                        "applicationCreated",
-                                        Instant.now(),
-                                        Instant.now()))
-                .await()
-                .atMost(WAIT);
+        insertKey(deliveryId, Instant.now());
 
         post(envelope).body("outcome", equalTo("duplicate"));
 
@@ -217,15 +262,11 @@ class DeliveryDedupeTest {
     }
 
     private void insertKey(String key, Instant triggeredAt) {
+        AcceptedDeliveryRepository.Row row =
+                new AcceptedDeliveryRepository.Row(
+                        key, installationId, "candidateHired", triggeredAt, triggeredAt);
         pool.withTransaction(
-                        connection ->
-                                deliveries.insertIfAbsent(
-                                        connection,
-                                        key,
-                                        installationId,
-                                        "candidateHired",
-                                        triggeredAt,
-                                        triggeredAt))
+                        connection -> deliveries.insertAllIfAbsent(connection, List.of(row)))
                 .await()
                 .atMost(WAIT);
     }

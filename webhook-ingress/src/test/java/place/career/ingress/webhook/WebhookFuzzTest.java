@@ -56,7 +56,7 @@ import java.util.TreeMap;
 
 /**
  * Feeds random and mutated envelopes to both webhook URLs and checks two properties: the ingress
- * never answers 5xx or 3xx while the broker is healthy, and every record it publishes comes from a
+ * never returns 5xx or 3xx while the broker is healthy, and every record it publishes comes from a
  * request whose signature an independent check verifies.
  *
  * <p>Set {@code -Dfuzz.seed=<n>} to replay a failing run and {@code -Dfuzz.iterations=<n>} to run

@@ -77,7 +77,7 @@ class WebhookRejectionTest {
     private String installationId;
     private String signingToken;
 
-    /** One bad request: how to spoil a valid signed envelope, and the expected answer. */
+    /** One bad request: how to spoil a valid signed envelope, and the expected response. */
     record BadRequest(
             String name,
             String contentType,
