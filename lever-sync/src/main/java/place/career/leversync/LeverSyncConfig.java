@@ -11,6 +11,12 @@ public interface LeverSyncConfig {
     /** Setup endpoints. */
     Setup setup();
 
+    /** The OAuth connect flow. */
+    Connect connect();
+
+    /** Lever access tokens. */
+    Tokens tokens();
+
     /** Per-installation limit on Lever Data API requests. */
     RateLimit rateLimit();
 
@@ -32,6 +38,31 @@ public interface LeverSyncConfig {
          */
         @WithDefault("false")
         boolean devSeedEnabled();
+    }
+
+    /** The OAuth connect flow. */
+    interface Connect {
+
+        /**
+         * career.place settings page that the OAuth callback redirects the admin's browser to,
+         * with the outcome in the query parameter {@code result}.
+         */
+        String settingsUrl();
+
+        /** How long a started connect may take until the admin returns from Lever's consent page. */
+        @WithDefault("10m")
+        Duration stateLifetime();
+    }
+
+    /** Lever access tokens. */
+    interface Tokens {
+
+        /**
+         * Time before expiry at which an access token is refreshed before use. Lever's tokens live
+         * one hour, so the default refreshes them after 55 minutes.
+         */
+        @WithDefault("5m")
+        Duration refreshMargin();
     }
 
     /**

@@ -1,6 +1,9 @@
 package place.career.leversync.common;
 
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +18,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException error, HttpHeaders headers) {
         return respond(error.status(), error.title(), error.getMessage(), requestId(headers));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException error, HttpHeaders headers) {
+        Response response = respond(401, "Unauthorized",
+                "Send a valid bearer token from the career.place identity provider.", requestId(headers));
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException error, HttpHeaders headers) {
+        return respond(403, "Forbidden", "Only organisation admins may use this API: the token's groups must"
+                + " contain 'org-admin'.", requestId(headers));
     }
 
     @ServerExceptionMapper

@@ -22,6 +22,9 @@ public class InstallationRepository {
             + " signing_tokens_sealed, status, last_webhook_at, last_verified_at, last_error, updated_at,"
             + " state_version";
 
+    /** Audit actor of changes that lever-sync makes on its own, such as a revocation. */
+    public static final String SYSTEM_ACTOR = "lever-sync";
+
     private final Pool pool;
 
     InstallationRepository(Pool pool) {
@@ -44,14 +47,25 @@ public class InstallationRepository {
     }
 
     /**
+     * Returns the organisation's installation that the setup screens show: the one that is not
+     * DISCONNECTED (the OAuth connect keeps at most one per organisation), else the most recently changed one, else null.
+     */
+    public Uni<Installation> findCurrentOfOrganization(String organizationId) {
+        return pool.preparedQuery("select " + COLUMNS + " from lever_sync.installation where organization_id = $1"
+                        + " order by (status <> 'DISCONNECTED') desc, updated_at desc limit 1")
+                .execute(Tuple.of(organizationId))
+                .map(InstallationRepository::firstOrNull);
+    }
+
+    /**
      * Inserts or replaces an installation with fresh tokens and status CONNECTED. A replaced row
      * keeps its webhook history and gets a new state version, so the change is announced again.
      */
     public Uni<Installation> upsertConnected(InstallationValues values) {
         String sql = "insert into lever_sync.installation (id, organization_id, lever_account_id,"
                 + " access_token_sealed, refresh_token_sealed, access_token_expires_at, perform_as,"
-                + " qualified_stage_id, signing_tokens_sealed, status)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'CONNECTED')"
+                + " qualified_stage_id, signing_tokens_sealed, status, connected_at)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'CONNECTED', now())"
                 + " on conflict (id) do update set organization_id = excluded.organization_id,"
                 + " lever_account_id = excluded.lever_account_id,"
                 + " access_token_sealed = excluded.access_token_sealed,"
@@ -59,7 +73,7 @@ public class InstallationRepository {
                 + " access_token_expires_at = excluded.access_token_expires_at,"
                 + " perform_as = excluded.perform_as, qualified_stage_id = excluded.qualified_stage_id,"
                 + " signing_tokens_sealed = excluded.signing_tokens_sealed, status = 'CONNECTED',"
-                + " last_error = null, updated_at = now(),"
+                + " last_error = null, updated_at = now(), connected_at = now(), disconnected_at = null,"
                 + " state_version = lever_sync.installation.state_version + 1"
                 + " returning " + COLUMNS;
         Tuple parameters = Tuple.tuple()
@@ -95,14 +109,17 @@ public class InstallationRepository {
     }
 
     /**
-     * Marks a connected installation REVOKED. Returns false when it was not connected, so the
-     * caller announces the change only once.
+     * Marks a connected installation REVOKED and writes the audit entry in the same statement.
+     * Returns false when it was not connected, so the caller announces the change only once.
      */
     public Uni<Boolean> markRevoked(String id, String reason, Instant at) {
-        return pool.preparedQuery("update lever_sync.installation set status = 'REVOKED', last_error = $2,"
-                        + " last_error_at = $3, updated_at = $3, state_version = state_version + 1"
-                        + " where id = $1 and status = 'CONNECTED'")
-                .execute(Tuple.of(id, reason, toOffset(at)))
+        String sql = "with revoked as (update lever_sync.installation set status = 'REVOKED', last_error = $2,"
+                + " last_error_at = $3, updated_at = $3, state_version = state_version + 1"
+                + " where id = $1 and status = 'CONNECTED' returning id, organization_id)"
+                + " insert into lever_sync.audit_log (organization_id, installation_id, actor, action, detail,"
+                + " occurred_at) select organization_id, id, $4, 'REVOKED', $2, $3 from revoked";
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(id, reason, toOffset(at), SYSTEM_ACTOR))
                 .map(rows -> rows.rowCount() > 0);
     }
 

@@ -51,13 +51,30 @@ public class InstallationService {
                 request.qualifiedStageId(),
                 List.of(secretBox.seal(request.signingToken())));
         return repository.upsertConnected(values)
-                .invoke(installation -> {
-                    accessTokens.forget(installation.id());
-                    Log.infof("Installation connected installationId=%s organizationId=%s leverAccountId=%s",
-                            installation.id(), installation.organizationId(), installation.leverAccountId());
-                    connected.fire(new InstallationConnected(installation.id()));
-                })
-                .call(this::announce);
+                .invoke(installation -> Log.infof(
+                        "Installation connected installationId=%s organizationId=%s leverAccountId=%s",
+                        installation.id(), installation.organizationId(), installation.leverAccountId()))
+                .call(installation -> announceConnected(installation.id()));
+    }
+
+    /**
+     * Announces an installation that was just stored as CONNECTED: drops this replica's cached
+     * token, lets parked work resume at once and publishes the new state. Never fails; the
+     * outbox retries a failed publication.
+     */
+    public Uni<Void> announceConnected(String installationId) {
+        accessTokens.forget(installationId);
+        connected.fire(new InstallationConnected(installationId));
+        return announce(null);
+    }
+
+    /**
+     * Announces a change of an installation that was already committed, other than a connect,
+     * such as new signing tokens or a disconnect. Never fails; the outbox retries.
+     */
+    public Uni<Void> announceChanged(String installationId) {
+        accessTokens.forget(installationId);
+        return announce(null);
     }
 
     /**

@@ -13,6 +13,17 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "lever-oauth")
 public interface LeverTokenApi {
 
+    /** Exchanges the authorization code from the OAuth callback for the first tokens of a grant. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<Response> exchangeCode(
+            @FormParam("grant_type") String grantType,
+            @FormParam("code") String code,
+            @FormParam("redirect_uri") String redirectUri,
+            @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret);
+
     /** Exchanges a refresh token. Lever rotates it and returns a new one in every response. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

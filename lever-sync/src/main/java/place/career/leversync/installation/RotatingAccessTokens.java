@@ -1,6 +1,5 @@
 package place.career.leversync.installation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,17 +8,14 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import place.career.events.EventJson;
 import place.career.events.SecretBox;
-import place.career.leversync.lever.LeverConfig;
+import place.career.leversync.LeverSyncConfig;
 
 /**
  * Access tokens stored sealed on the installation row, cached in memory once opened, and
@@ -27,30 +23,29 @@ import place.career.leversync.lever.LeverConfig;
  *
  * <p>A refresh locks the installation row for the duration of the token exchange, so replicas
  * never spend the same single-use refresh token twice: the second one waits, finds that the
- * access token changed, and uses the new one. The rotated refresh token is written in the same
- * transaction that held the lock.
+ * access token changed, and uses the new one. The rotated refresh token replaces the used one in
+ * the same transaction that held the lock. Tokens that expire within {@code
+ * leversync.tokens.refresh-margin} are refreshed before use.
  */
 @ApplicationScoped
 public class RotatingAccessTokens implements AccessTokens {
 
-    /** Tokens that expire within this margin are refreshed before use. */
-    private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
     private static final String SELECT_TOKENS = "select status, access_token_sealed, refresh_token_sealed,"
             + " access_token_expires_at from lever_sync.installation where id = $1";
 
     private final Map<String, CachedToken> cache = new ConcurrentHashMap<>();
     private final Pool pool;
     private final SecretBox secretBox;
-    private final LeverTokenApi tokenApi;
-    private final LeverConfig leverConfig;
+    private final LeverTokenClient tokenClient;
+    private final Duration refreshMargin;
     private final Clock clock;
 
-    RotatingAccessTokens(Pool pool, SecretBox secretBox, @RestClient LeverTokenApi tokenApi,
-            LeverConfig leverConfig, Clock clock) {
+    RotatingAccessTokens(Pool pool, SecretBox secretBox, LeverTokenClient tokenClient, LeverSyncConfig config,
+            Clock clock) {
         this.pool = pool;
         this.secretBox = secretBox;
-        this.tokenApi = tokenApi;
-        this.leverConfig = leverConfig;
+        this.tokenClient = tokenClient;
+        this.refreshMargin = config.tokens().refreshMargin();
         this.clock = clock;
     }
 
@@ -89,46 +84,39 @@ public class RotatingAccessTokens implements AccessTokens {
         cache.remove(installationId);
     }
 
+    /**
+     * Refreshes under the installation's row lock. The rotated refresh token is committed before
+     * the new access token is cached or returned, so no caller uses a token whose successor
+     * refresh token could still be lost with a failed commit.
+     */
     private Uni<String> refresh(String installationId, String seenAccessSealed) {
         return pool.withTransaction(connection -> load(connection, installationId, true).chain(stored -> {
             if (!stored.accessSealed().equals(seenAccessSealed)) {
                 // Another caller or replica refreshed while this one waited for the row lock.
-                return Uni.createFrom().item(remember(installationId, stored));
+                return Uni.createFrom().item(new CachedToken(secretBox.open(stored.accessSealed()),
+                        stored.expiresAt()));
             }
             return exchange(installationId, secretBox.open(stored.refreshSealed()))
                     .chain(grant -> store(connection, installationId, stored, grant));
-        }));
+        })).map(fresh -> {
+            cache.put(installationId, fresh);
+            return fresh.token();
+        });
     }
 
     private Uni<TokenGrant> exchange(String installationId, String refreshToken) {
         Log.infof("Refreshing Lever access token installationId=%s", installationId);
-        return tokenApi.refresh("refresh_token", refreshToken, leverConfig.oauth().clientId(),
-                        leverConfig.oauth().clientSecret())
-                .onFailure().transform(error -> new TokenRefreshException(installationId,
-                        "token endpoint unreachable (" + error.getClass().getSimpleName() + ")", error))
-                .map(response -> readGrant(installationId, response));
+        return tokenClient.refresh(refreshToken).onFailure(TokenEndpointException.class).transform(error -> {
+            TokenEndpointException failure = (TokenEndpointException) error;
+            if (failure.isGrantRejected()) {
+                return new InstallationRevokedException(installationId,
+                        "Lever rejected the refresh token (invalid_grant, HTTP " + failure.status() + ")");
+            }
+            return new TokenRefreshException(installationId, failure.getMessage(), failure);
+        });
     }
 
-    private TokenGrant readGrant(String installationId, Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        JsonNode json = parse(body);
-        int status = response.getStatus();
-        if (status == 200 && json.hasNonNull("access_token")) {
-            long expiresIn = json.path("expires_in").asLong(3600);
-            return new TokenGrant(json.get("access_token").asText(),
-                    json.hasNonNull("refresh_token") ? json.get("refresh_token").asText() : null,
-                    clock.instant().plusSeconds(expiresIn));
-        }
-        String error = json.path("error").asText("");
-        if ("invalid_grant".equals(error)) {
-            throw new InstallationRevokedException(installationId,
-                    "Lever rejected the refresh token (invalid_grant, HTTP " + status + ")");
-        }
-        throw new TokenRefreshException(installationId,
-                "token endpoint answered HTTP " + status + (error.isEmpty() ? "" : " " + error), null);
-    }
-
-    private Uni<String> store(SqlConnection connection, String installationId, StoredTokens previous,
+    private Uni<CachedToken> store(SqlConnection connection, String installationId, StoredTokens previous,
             TokenGrant grant) {
         String accessSealed = secretBox.seal(grant.accessToken());
         // Lever rotates refresh tokens, so the old one is kept only if the response had none.
@@ -139,10 +127,7 @@ public class RotatingAccessTokens implements AccessTokens {
                         + " where id = $1")
                 .execute(Tuple.of(installationId, accessSealed, refreshSealed,
                         InstallationRepository.toOffset(grant.expiresAt())))
-                .map(ignored -> {
-                    cache.put(installationId, new CachedToken(grant.accessToken(), grant.expiresAt()));
-                    return grant.accessToken();
-                });
+                .map(ignored -> new CachedToken(grant.accessToken(), grant.expiresAt()));
     }
 
     private Uni<StoredTokens> load(SqlClient client, String installationId, boolean lock) {
@@ -154,7 +139,7 @@ public class RotatingAccessTokens implements AccessTokens {
                     }
                     Row row = rows.iterator().next();
                     String status = row.getString("status");
-                    if (!"CONNECTED".equals(status)) {
+                    if (!"CONNECTED".equals(status) || row.getString("access_token_sealed") == null) {
                         throw new InstallationRevokedException(installationId, "its status is " + status);
                     }
                     OffsetDateTime expiresAt = row.getOffsetDateTime("access_token_expires_at");
@@ -171,15 +156,7 @@ public class RotatingAccessTokens implements AccessTokens {
     }
 
     private boolean expiresSoon(Instant expiresAt) {
-        return expiresAt != null && clock.instant().plus(EXPIRY_MARGIN).isAfter(expiresAt);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return EventJson.mapper().readTree(body.isEmpty() ? "{}" : body);
-        } catch (java.io.IOException e) {
-            return EventJson.mapper().createObjectNode();
-        }
+        return expiresAt != null && clock.instant().plus(refreshMargin).isAfter(expiresAt);
     }
 
     private record StoredTokens(String accessSealed, String refreshSealed, Instant expiresAt) {
@@ -195,14 +172,6 @@ public class RotatingAccessTokens implements AccessTokens {
         @Override
         public String toString() {
             return "CachedToken[expiresAt=" + expiresAt + "]";
-        }
-    }
-
-    private record TokenGrant(String accessToken, String refreshToken, Instant expiresAt) {
-
-        @Override
-        public String toString() {
-            return "TokenGrant[expiresAt=" + expiresAt + "]";
         }
     }
 }

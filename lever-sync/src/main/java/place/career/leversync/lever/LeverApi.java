@@ -72,6 +72,27 @@ public interface LeverApi {
             @QueryParam("perform_as") String performAs,
             StageBody body);
 
+    @GET
+    @Path("/stages")
+    Uni<Response> listStages(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") String offset);
+
+    @GET
+    @Path("/postings")
+    Uni<Response> listPostings(
+            @HeaderParam("Authorization") String authorization,
+            @QueryParam("state") String state,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("offset") String offset);
+
+    @GET
+    @Path("/users/{user}")
+    Uni<Response> getUser(
+            @HeaderParam("Authorization") String authorization,
+            @PathParam("user") String userId);
+
     /** Body of addTags and removeTags. */
     record TagsBody(List<String> tags) {}
 

@@ -93,6 +93,58 @@ public class LeverClient {
                 .map(LeverClient::opportunityOrNull);
     }
 
+    /** Reads every stage of the account's pipeline, following Lever's {@code next} tokens. */
+    public Uni<List<LeverStage>> listStages(LeverSession session) {
+        return listAll(session, "listStages", offset -> auth -> api.listStages(auth, PAGE_SIZE, offset),
+                LeverStage::fromJson);
+    }
+
+    /**
+     * Reads every posting, following Lever's {@code next} tokens; {@code state} (published,
+     * internal, closed, draft, pending or rejected) filters when not null.
+     */
+    public Uni<List<LeverPosting>> listPostings(LeverSession session, String state) {
+        return listAll(session, "listPostings", offset -> auth -> api.listPostings(auth, state, PAGE_SIZE, offset),
+                LeverPosting::fromJson);
+    }
+
+    /**
+     * Reads a user with an access token that is not stored yet, such as the one the OAuth callback
+     * just received. There is no refresh on 401 and no rate limiter: the callback makes one call.
+     */
+    public Uni<LeverUser> getUser(String accessToken, String userId) {
+        return send("getUser", auth -> api.getUser(auth, userId), accessToken)
+                .map(raw -> {
+                    if (raw.status() < 200 || raw.status() >= 300) {
+                        return failWith(failure("getUser", raw));
+                    }
+                    return parse(raw.body());
+                })
+                .map(json -> LeverUser.fromJson(json.path("data")));
+    }
+
+    private <T> Uni<List<T>> listAll(LeverSession session, String endpoint,
+            Function<String, Function<String, Uni<Response>>> page, Function<JsonNode, T> reader) {
+        return listFrom(session, endpoint, page, reader, null, new ArrayList<>());
+    }
+
+    private <T> Uni<List<T>> listFrom(LeverSession session, String endpoint,
+            Function<String, Function<String, Uni<Response>>> page, Function<JsonNode, T> reader, String offset,
+            List<T> collected) {
+        return call(session, endpoint, page.apply(offset)).chain(json -> {
+            json.path("data").forEach(item -> collected.add(reader.apply(item)));
+            String next = json.path("next").asText(null);
+            if (!json.path("hasNext").asBoolean(false) || next == null || next.isEmpty()) {
+                return Uni.createFrom().item(collected);
+            }
+            if (next.equals(offset)) {
+                return Uni.createFrom().failure(new LeverCallException(endpoint, 200,
+                        "Lever returned the same next token twice; stopped paging", null, false, null));
+            }
+            return listFrom(session, endpoint, page, reader, next, collected);
+        });
+    }
+
     private Uni<List<LeverNote>> listNotesFrom(LeverSession session, String opportunityId, String offset,
             List<LeverNote> collected) {
         return call(session, "listNotes", auth -> api.listNotes(auth, opportunityId, PAGE_SIZE, offset))
@@ -150,12 +202,17 @@ public class LeverClient {
         if (status == 429) {
             session.permits().pause(raw.retryAfter() == null ? DEFAULT_RATE_LIMIT_PAUSE : raw.retryAfter());
         }
+        return failWith(failure(endpoint, raw));
+    }
+
+    private static LeverCallException failure(String endpoint, RawResponse raw) {
         JsonNode error = parse(raw.body());
         String detail = error.path("code").asText("no error code") + ": " + error.path("message").asText("");
         if (detail.length() > MAX_DETAIL_LENGTH) {
             detail = detail.substring(0, MAX_DETAIL_LENGTH) + "…";
         }
-        return failWith(new LeverCallException(endpoint, status, detail, raw.retryAfter(), status >= 500, null));
+        int status = raw.status();
+        return new LeverCallException(endpoint, status, detail, raw.retryAfter(), status >= 500, null);
     }
 
     private static JsonNode failWith(LeverCallException error) {

@@ -5,7 +5,8 @@ import io.smallrye.config.ConfigMapping;
 /**
  * Lever endpoints and OAuth client credentials under the {@code lever} prefix. The REST clients
  * read their URLs from {@code quarkus.rest-client.lever.url} and {@code
- * quarkus.rest-client.lever-oauth.url}, which default to these values.
+ * quarkus.rest-client.lever-oauth.url}, which default to these values. Production and sandbox
+ * differ only in these values; {@link ConfiguredUrlsCheck} rejects a malformed URL at start-up.
  */
 @ConfigMapping(prefix = "lever")
 public interface LeverConfig {
@@ -31,6 +32,19 @@ public interface LeverConfig {
 
         /** Authorize endpoint, for example {@code https://auth.lever.co/authorize}. */
         String authorizeUrl();
+
+        /**
+         * The {@code audience} parameter of the authorize request: the Data API base URL with a
+         * trailing slash, for example {@code https://api.lever.co/v1/}.
+         */
+        String audience();
+
+        /**
+         * This service's OAuth callback as registered with Lever, for example {@code
+         * https://lever.career.place/api/integrations/lever/oauth/callback}. Lever redirects only
+         * to a registered URI that matches exactly.
+         */
+        String redirectUri();
 
         /** OAuth client id issued by Lever. */
         String clientId();

@@ -1,0 +1,77 @@
+package place.career.leversync.setup;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import place.career.leversync.common.ProblemException;
+import place.career.leversync.installation.Installation;
+import place.career.leversync.installation.InstallationRevokedException;
+import place.career.leversync.installation.InstallationService;
+import place.career.leversync.installation.TokenRefreshException;
+import place.career.leversync.lever.LeverCallException;
+import place.career.leversync.lever.LeverClient;
+import place.career.leversync.lever.LeverPosting;
+import place.career.leversync.lever.LeverSession;
+import place.career.leversync.lever.LeverStage;
+
+/**
+ * Reads the stages and postings of an installation's Lever account for the setup screens, and
+ * turns Lever failures into problem details for the admin. When Lever rejects the credentials
+ * (401 after a refresh, or invalid_grant), the installation becomes REVOKED, as with queued work.
+ */
+@ApplicationScoped
+public class LeverCatalog {
+
+    private final LeverClient lever;
+    private final InstallationService installations;
+
+    LeverCatalog(LeverClient lever, InstallationService installations) {
+        this.lever = lever;
+        this.installations = installations;
+    }
+
+    /** Returns every stage of the account's pipeline, in Lever's order. */
+    public Uni<List<LeverStage>> stages(Installation installation) {
+        return guarded(installation, lever.listStages(session(installation)));
+    }
+
+    /** Returns every posting, optionally only those in {@code state}. */
+    public Uni<List<LeverPosting>> postings(Installation installation, String state) {
+        return guarded(installation, lever.listPostings(session(installation), state));
+    }
+
+    private static LeverSession session(Installation installation) {
+        return new LeverSession(installation.id(), installation.performAs(), DirectPermits.INSTANCE);
+    }
+
+    private <T> Uni<T> guarded(Installation installation, Uni<T> call) {
+        return call.onFailure(InstallationRevokedException.class).recoverWithUni(error -> installations
+                        .revoke(installation.id(), error.getMessage())
+                        .chain(() -> Uni.createFrom().failure(new ProblemException(409, "Not connected",
+                                "Lever no longer accepts the credentials of connection " + installation.id()
+                                        + "; reconnect with POST /api/setup/lever/connect"))))
+                .onFailure(TokenRefreshException.class).transform(error -> unavailable(installation, error))
+                .onFailure(LeverCallException.class).transform(error -> leverFailure(installation,
+                        (LeverCallException) error));
+    }
+
+    private static ProblemException unavailable(Installation installation, Throwable error) {
+        Log.warnf("Setup call to Lever failed installationId=%s error=%s", installation.id(), error.getMessage());
+        return new ProblemException(503, "Lever unavailable",
+                "Refreshing the Lever token failed temporarily; try again in a minute.");
+    }
+
+    private static ProblemException leverFailure(Installation installation, LeverCallException error) {
+        Log.warnf("Setup call to Lever failed installationId=%s endpoint=%s status=%d error=%s", installation.id(),
+                error.endpoint(), error.status(), error.getMessage());
+        if (error.isRateLimited()) {
+            return new ProblemException(503, "Lever rate limit",
+                    "Lever is rate limiting this account; try again in a few seconds.");
+        }
+        if (error.isRetryable()) {
+            return new ProblemException(502, "Lever unavailable", error.getMessage() + "; try again later.");
+        }
+        return new ProblemException(502, "Lever request failed", error.getMessage());
+    }
+}

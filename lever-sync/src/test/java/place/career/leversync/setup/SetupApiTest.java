@@ -1,0 +1,353 @@
+package place.career.leversync.setup;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static place.career.leversync.ConnectFixtures.connect;
+import static place.career.leversync.ConnectFixtures.newLeverAccount;
+import static place.career.leversync.ConnectFixtures.newOrganization;
+import static place.career.leversync.ConnectFixtures.simulator;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.kafka;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import place.career.events.InstallationChanged;
+import place.career.events.SecretBox;
+import place.career.events.Topics;
+import place.career.leversync.AdminTokens;
+import place.career.leversync.ConnectFixtures.LeverAccount;
+import place.career.leversync.ConnectFixtures.Organization;
+import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.PrivateDatabaseResource;
+import place.career.testsupport.KafkaBrokerResource;
+import place.career.testsupport.LeverSimulatorResource;
+
+/** The setup API against the simulator, the real database and the real broker. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(PrivateDatabaseResource.class)
+@QuarkusTestResource(LeverSimulatorResource.class)
+@QuarkusTestResource(AdminTokens.class)
+class SetupApiTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SecretBox secretBox;
+
+    @Test
+    void stagesListsEveryPage() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        for (int i = 0; i < 150; i++) {
+            simulator().addStage(account.accountId(), "stage-" + i, "Stage " + i);
+        }
+        assertEquals("connected", connect(organization, account));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/stages")
+                .then().statusCode(200)
+                .body("$", hasSize(152))
+                .body("[0].id", equalTo(LeverSyncFixtures.FIRST_STAGE))
+                .body("[151].text", equalTo("Stage 149"));
+    }
+
+    @Test
+    void postingsFollowPagesAndFilterByState() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        for (int i = 0; i < 120; i++) {
+            simulator().addPosting(account.accountId(), "posting-open-" + i, "Open role " + i, "published");
+        }
+        for (int i = 0; i < 5; i++) {
+            simulator().addPosting(account.accountId(), "posting-closed-" + i, "Closed role " + i, "closed");
+        }
+        assertEquals("connected", connect(organization, account));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings")
+                .then().statusCode(200)
+                .body("$", hasSize(126));
+        given().auth().oauth2(organization.adminToken()).queryParam("state", "closed")
+                .when().get("/api/setup/lever/postings")
+                .then().statusCode(200)
+                .body("$", hasSize(5))
+                .body("state", hasItems("closed"))
+                .body("[0].url", notNullValue());
+        given().auth().oauth2(organization.adminToken()).queryParam("state", "archived")
+                .when().get("/api/setup/lever/postings")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("'archived' is not a Lever posting state"));
+    }
+
+    @Test
+    void qualifiedStageMustExistInLever() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("stageId", "stage-unknown"))
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(400)
+                .body("detail", containsString("'stage-unknown' is not a stage"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of())
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(400)
+                .body("detail", containsString("stageId is missing"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("stageId", LeverSyncFixtures.QUALIFIED_STAGE))
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(200)
+                .body("id", equalTo(LeverSyncFixtures.QUALIFIED_STAGE))
+                .body("text", equalTo("Qualified by career.place"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("stageId", LeverSyncFixtures.QUALIFIED_STAGE))
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(200);
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().statusCode(200)
+                .body("qualifiedStageId", equalTo(LeverSyncFixtures.QUALIFIED_STAGE));
+        assertEquals(List.of("QUALIFIED_STAGE_SET", "CONNECTED"), auditActions(organization),
+                "setting the same stage again writes no entry");
+    }
+
+    @Test
+    void signingTokensAreSealedAndAnnounced() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+        String installationId = installationId(organization);
+
+        String body = given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("tokens", List.of("signing-old-7f3a", " signing-new-91bc ")))
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(200)
+                .body("signingTokenCount", equalTo(2))
+                .extract().asString();
+
+        assertFalse(body.contains("signing-old-7f3a"));
+        InstallationChanged announced = kafka().awaitRecords(Topics.LEVER_INSTALLATIONS, InstallationChanged.class,
+                event -> installationId.equals(event.installationId()) && event.signingTokens().size() == 2, 1,
+                WAIT).get(0);
+        assertEquals("signing-old-7f3a", secretBox.open(announced.signingTokens().get(0)));
+        assertEquals("signing-new-91bc", secretBox.open(announced.signingTokens().get(1)));
+        String detail = auditDetails(organization).get(0);
+        assertEquals("count=2 previousCount=0", detail);
+    }
+
+    @Test
+    void invalidSigningTokensAreRejected() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+        List<Object> invalidBodies = new ArrayList<>();
+        invalidBodies.add(Map.of());
+        invalidBodies.add(Map.of("tokens", List.of()));
+        invalidBodies.add(Map.of("tokens", List.of("")));
+        invalidBodies.add(Map.of("tokens", List.of("has space")));
+        invalidBodies.add(Map.of("tokens", List.of("same", "same")));
+        invalidBodies.add(Map.of("tokens", List.of("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10",
+                "t11")));
+        invalidBodies.add(Map.of("tokens", List.of("x".repeat(513))));
+
+        for (Object body : invalidBodies) {
+            given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON).body(body)
+                    .when().put("/api/setup/lever/webhook-signing-tokens")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON).body("{\"tokens\": [")
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(400);
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().body("signingTokenCount", equalTo(0));
+    }
+
+    @Test
+    void disconnectDeletesTokensKeepsSettings() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+        String installationId = installationId(organization);
+        setQualifiedStageAndSigningToken(organization);
+        long workItemId = insertPendingWork(installationId);
+
+        given().auth().oauth2(organization.adminToken())
+                .when().post("/api/setup/lever/disconnect")
+                .then().statusCode(200)
+                .body("status", equalTo("DISCONNECTED"))
+                .body("installationId", equalTo(installationId))
+                .body("disconnectedAt", notNullValue())
+                .body("qualifiedStageId", equalTo(LeverSyncFixtures.QUALIFIED_STAGE))
+                .body("signingTokenCount", equalTo(1))
+                .body("pendingWorkItems", equalTo(0));
+
+        Row row = installationRow(installationId);
+        assertNull(row.getString("access_token_sealed"));
+        assertNull(row.getString("refresh_token_sealed"));
+        assertEquals("SKIPPED", workItemState(workItemId));
+        kafka().awaitRecords(Topics.LEVER_INSTALLATIONS, InstallationChanged.class,
+                event -> installationId.equals(event.installationId())
+                        && event.status() == InstallationChanged.Status.DISCONNECTED, 1, WAIT);
+        given().auth().oauth2(organization.adminToken()).when().get("/api/setup/lever/stages")
+                .then().statusCode(409)
+                .body("detail", containsString("is DISCONNECTED"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("tokens", List.of("signing-later")))
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(409);
+        given().auth().oauth2(organization.adminToken()).when().post("/api/setup/lever/disconnect")
+                .then().statusCode(200);
+        assertEquals(1, auditActions(organization).stream().filter("DISCONNECTED"::equals).count());
+
+        assertEquals("connected", connect(organization, account));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().statusCode(200)
+                .body("status", equalTo("CONNECTED"))
+                .body("installationId", equalTo(installationId))
+                .body("qualifiedStageId", equalTo(LeverSyncFixtures.QUALIFIED_STAGE))
+                .body("signingTokenCount", equalTo(1))
+                .body("disconnectedAt", nullValue());
+        assertEquals("SKIPPED", workItemState(workItemId), "skipped work stays skipped after a reconnect");
+    }
+
+    @Test
+    void revokedGrantGivesConflictAndStatus() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+        String installationId = installationId(organization);
+        simulator().revokeGrant(account.accountId());
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/stages")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", containsString("reconnect"));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().statusCode(200)
+                .body("status", equalTo("REVOKED"))
+                .body("lastError", containsString("invalid_grant"))
+                .body("lastErrorAt", notNullValue());
+        kafka().awaitRecords(Topics.LEVER_INSTALLATIONS, InstallationChanged.class,
+                event -> installationId.equals(event.installationId())
+                        && event.status() == InstallationChanged.Status.REVOKED, 1, WAIT);
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/audit-log")
+                .then().statusCode(200)
+                .body("[0].action", equalTo("REVOKED"))
+                .body("[0].actor", equalTo("lever-sync"));
+    }
+
+    @Test
+    void auditLogIsNewestFirstAndLimited() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+        setQualifiedStageAndSigningToken(organization);
+
+        given().auth().oauth2(organization.adminToken()).queryParam("limit", 2)
+                .when().get("/api/setup/lever/audit-log")
+                .then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].action", equalTo("SIGNING_TOKENS_SET"))
+                .body("[1].action", equalTo("QUALIFIED_STAGE_SET"))
+                .body("[1].actor", equalTo(organization.adminUserId()))
+                .body("[1].occurredAt", notNullValue());
+        given().auth().oauth2(organization.adminToken()).queryParam("limit", 0)
+                .when().get("/api/setup/lever/audit-log")
+                .then().statusCode(400);
+    }
+
+    @Test
+    void openApiDocumentsTheSetupApi() {
+        given().queryParam("format", "json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", notNullValue())
+                .body("paths.'/api/setup/lever/connect'.post.summary", equalTo("Start connecting Lever"))
+                .body("paths.'/api/setup/lever/qualified-stage'.put.summary", notNullValue())
+                .body("paths.'/api/integrations/lever/oauth/callback'.get.summary", notNullValue())
+                .body("components.securitySchemes.careerPlaceJwt.scheme", equalTo("bearer"));
+    }
+
+    private void setQualifiedStageAndSigningToken(Organization organization) {
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("stageId", LeverSyncFixtures.QUALIFIED_STAGE))
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(200);
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("tokens", List.of("signing-" + LeverSyncFixtures.shortId())))
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(200);
+    }
+
+    /** Queues work that is due only in an hour, so that it is still pending when the test acts. */
+    private long insertPendingWork(String installationId) {
+        String opportunityId = "opp-" + LeverSyncFixtures.shortId();
+        return pool.preparedQuery("insert into lever_sync.work_item (installation_id, kind, dedupe_key, stream, seq,"
+                        + " opportunity_id, origin_topic, payload, not_before) values ($1, 'APPLICATION_CREATED', $2,"
+                        + " $3, 0, $4, 'lever.webhooks.v1', '{}'::jsonb, now() + interval '1 hour') returning id")
+                .execute(Tuple.of(installationId, "test:" + opportunityId, "opportunity:" + opportunityId,
+                        opportunityId))
+                .await().indefinitely().iterator().next().getLong("id");
+    }
+
+    private String installationId(Organization organization) {
+        return pool.preparedQuery("select id from lever_sync.installation where organization_id = $1")
+                .execute(Tuple.of(organization.organizationId()))
+                .await().indefinitely().iterator().next().getString("id");
+    }
+
+    private Row installationRow(String installationId) {
+        return pool.preparedQuery("select * from lever_sync.installation where id = $1")
+                .execute(Tuple.of(installationId)).await().indefinitely().iterator().next();
+    }
+
+    private String workItemState(long id) {
+        return pool.preparedQuery("select state from lever_sync.work_item where id = $1")
+                .execute(Tuple.of(id)).await().indefinitely().iterator().next().getString("state");
+    }
+
+    private List<String> auditActions(Organization organization) {
+        return auditColumn(organization, "action");
+    }
+
+    private List<String> auditDetails(Organization organization) {
+        return auditColumn(organization, "detail");
+    }
+
+    private List<String> auditColumn(Organization organization, String column) {
+        List<String> values = new ArrayList<>();
+        pool.preparedQuery("select " + column + " from lever_sync.audit_log where organization_id = $1"
+                        + " order by occurred_at desc, id desc")
+                .execute(Tuple.of(organization.organizationId())).await().indefinitely()
+                .forEach(row -> values.add(row.getString(column)));
+        return values;
+    }
+}
