@@ -66,6 +66,10 @@ public final class StackServices {
         properties.put("lever.oauth.client-secret", LeverSimulator.DEFAULT_CLIENT_SECRET);
         // The demo seeds installations through lever-sync's development endpoint.
         properties.put("leversync.setup.dev-seed-enabled", "true");
+        // Verifies the admin tokens that `bin/stack token` issues for the setup API.
+        properties.put("mp.jwt.verify.publickey.location", shared.tokenPublicKey().toString());
+        properties.put("lever.oauth.redirect-uri",
+                "http://127.0.0.1:" + LEVER_SYNC_PORT + "/api/integrations/lever/oauth/callback");
         properties.putAll(secrets(shared));
         return properties;
     }
