@@ -25,6 +25,7 @@ class IngressRoutingTest {
     private static final Map<String, String> ROUTES = Map.of(
             WEBHOOK_PATH, "webhook-ingress",
             "/api/setup/lever", "lever-sync",
+            "/api/integrations/lever/oauth/callback", "lever-sync",
             "/api/setup/job-links", "funnel-orchestrator",
             "/api/funnels", "funnel-orchestrator",
             "/api/unsubscribe", "notifier");
