@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,14 +29,21 @@ final class ChildProcess {
     private final Path logFile;
     private final long logOffset;
     private final Thread shutdownHook;
+    private volatile boolean stopsLast;
+
+    // Children started by this JVM and not stopped yet. The JVM runs all shutdown hooks at once,
+    // so a child that must outlive the others (the broker) waits for them in its hook.
+    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Duration WAIT_FOR_OTHERS = Duration.ofSeconds(30);
 
     private ChildProcess(String name, Process process, Path logFile, long logOffset) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.logOffset = logOffset;
-        this.shutdownHook = new Thread(() -> stop(Duration.ofSeconds(15)), "stop-" + name);
+        this.shutdownHook = new Thread(this::stopOnShutdown, "stop-" + name);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        RUNNING.add(this);
     }
 
     /**
@@ -105,6 +114,30 @@ final class ChildProcess {
         return name;
     }
 
+    /**
+     * Makes the JVM shutdown hook stop this child only after every other child of this JVM has
+     * exited (at most 30 s), so services can still reach it while they shut down.
+     */
+    void stopAfterOtherChildren() {
+        stopsLast = true;
+    }
+
+    private void stopOnShutdown() {
+        if (stopsLast) {
+            long deadline = System.nanoTime() + WAIT_FOR_OTHERS.toNanos();
+            while (System.nanoTime() < deadline && RUNNING.stream()
+                    .anyMatch(other -> other != this && !other.stopsLast && other.isAlive())) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stop(Duration.ofSeconds(15));
+    }
+
     long pid() {
         return process.pid();
     }
@@ -150,6 +183,7 @@ final class ChildProcess {
                 process.destroyForcibly();
             }
         }
+        RUNNING.remove(this);
         removeShutdownHook();
     }
 

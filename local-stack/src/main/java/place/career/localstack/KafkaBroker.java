@@ -74,6 +74,8 @@ public final class KafkaBroker implements AutoCloseable {
         ChildProcess child = ChildProcess.startJava("kafka-broker", jvmArgs, classpath,
                 "kafka.Kafka", List.of(config.serverProperties().toString()), Map.of(),
                 config.logFile());
+        // Services started by the same JVM still talk to the broker while they shut down.
+        child.stopAfterOtherChildren();
         KafkaBroker broker = new KafkaBroker(dir, clientPort, child);
         broker.awaitStarted(timeout);
         return broker;

@@ -45,6 +45,7 @@ public final class LocalStack {
     private final StackState state;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
     private KafkaBroker broker;
     private LeverSimulator simulator;
     private SmtpSink smtp;
@@ -167,8 +168,8 @@ public final class LocalStack {
             new CandidateDemo(simulator, smtp, broker.bootstrapServers(), endpoints,
                     (organization, user) -> keys.adminToken(organization, user, Duration.ofHours(1)),
                     System.out).run();
-            say("demo finished: the simulator's state is at " + simulator.baseUrl()
-                    + "/_sim/ (see lever-simulator/README.md); mail is in the SMTP sink");
+            say("demo finished; the Lever simulator's endpoints are listed at " + simulator.baseUrl()
+                    + "/_sim/ and in lever-simulator/README.md");
         } catch (RuntimeException e) {
             say("demo failed: " + e.getMessage() + "; service logs are in "
                     + relative(localDir.resolve("logs")));
@@ -187,7 +188,7 @@ public final class LocalStack {
         try {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 for (ServiceProcess service : services) {
-                    if (!service.isAlive() && !reported.contains(service)) {
+                    if (!stopping && !service.isAlive() && !reported.contains(service)) {
                         reported.add(service);
                         say(service.name() + " exited; see " + relative(service.logFile()));
                     }
@@ -203,6 +204,7 @@ public final class LocalStack {
         if (stopped.getCount() == 0) {
             return;
         }
+        stopping = true;
         say("stopping");
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).stop();

@@ -51,8 +51,10 @@ public final class CandidateDemo {
         LeverTenant tenant = LeverTenant.connect(simulator, endpoints, tokens);
         out.printf("%n== Lever account %s connected as installation %s%n", tenant.accountId,
                 tenant.installationId());
-        out.printf("   career.place job %s linked to Lever posting %s%n", tenant.jobId,
-                tenant.linkedPostingId);
+        out.printf("   career.place organisation %s: job %s linked to Lever posting %s%n",
+                tenant.organizationId, tenant.jobId, tenant.linkedPostingId);
+        out.printf("   (bin/stack token %s prints an admin token for its setup APIs)%n",
+                tenant.organizationId);
 
         String email = "zoe." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Zoë Li 李", email, tenant.linkedPostingId);
@@ -74,6 +76,8 @@ public final class CandidateDemo {
             OpportunitySnapshot qualified = awaitTag(tenant, applicant.id(), "CP-Qual", 3);
             show(qualified);
         }
+        out.printf("   the simulator shows it at %s/_sim/accounts/%s/opportunities/%s%n",
+                simulator.baseUrl(), tenant.accountId, applicant.id());
         showUnlinkedApplication(tenant);
     }
 
@@ -87,12 +91,26 @@ public final class CandidateDemo {
             }
             out.printf("   e-mail received by the SMTP sink: \"%s\"%n", mail.getSubject());
             out.printf("   personal funnel link: %s%n", link.group());
+            out.printf("   ---- plain-text part ----%n%s%n   -------------------------%n",
+                    plainText(mail).strip());
             return link.group(1);
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("Could not read the invitation e-mail", e);
         }
+    }
+
+    /** Returns the text/plain part of a message, or all its text when it has none. */
+    private static String plainText(MimeMessage mail) throws Exception {
+        if (mail.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                    return MailText.of(multipart.getBodyPart(i));
+                }
+            }
+        }
+        return MailText.of(mail);
     }
 
     private void showUnlinkedApplication(LeverTenant tenant) {
