@@ -9,11 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static place.career.ingress.IngressFixtures.SHARED_PATH;
 import static place.career.ingress.IngressFixtures.applicationData;
-import static place.career.ingress.IngressFixtures.awaitVerifies;
 import static place.career.ingress.IngressFixtures.envelope;
-import static place.career.ingress.IngressFixtures.newInstallationId;
-import static place.career.ingress.IngressFixtures.newSigningToken;
-import static place.career.ingress.IngressFixtures.publishConnected;
 import static place.career.ingress.IngressFixtures.publishedFor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,8 +20,6 @@ import io.quarkus.test.junit.TestProfile;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import place.career.events.WebhookReceived;
-import place.career.ingress.installation.InstallationRegistry;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.PostgresResource;
 
 import java.time.Duration;
@@ -52,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestProfile(BrokerFaultTest.DedicatedBroker.class)
-class BrokerFaultTest {
+class BrokerFaultTest extends ConnectedInstallationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -76,24 +68,10 @@ class BrokerFaultTest {
         }
     }
 
-    @Inject InstallationRegistry registry;
-
     @Inject AcceptedDeliveryRepository deliveries;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
-    private String installationId;
-    private String signingToken;
-
     @BeforeEach
-    void connectInstallation() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        installationId = newInstallationId();
-        signingToken = newSigningToken();
-        publishConnected(kafka, installationId, signingToken);
-        awaitVerifies(registry, installationId, signingToken);
+    void warmUpConnections() {
         // A first delivery creates the webhook topic and opens the database and broker
         // connections, so that the measured request meets only the fault.
         ObjectNode warmUp =
@@ -102,11 +80,6 @@ class BrokerFaultTest {
                         WebhookReceived.APPLICATION_CREATED,
                         applicationData("opp-warm-up"));
         post(warmUp).statusCode(200);
-    }
-
-    @AfterEach
-    void closeClient() {
-        kafka.close();
     }
 
     @Test

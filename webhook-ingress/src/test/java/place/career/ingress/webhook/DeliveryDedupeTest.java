@@ -9,11 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static place.career.ingress.IngressFixtures.SHARED_PATH;
 import static place.career.ingress.IngressFixtures.applicationData;
-import static place.career.ingress.IngressFixtures.awaitVerifies;
 import static place.career.ingress.IngressFixtures.envelope;
-import static place.career.ingress.IngressFixtures.newInstallationId;
-import static place.career.ingress.IngressFixtures.newSigningToken;
-import static place.career.ingress.IngressFixtures.publishConnected;
 import static place.career.ingress.IngressFixtures.publishedFor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,15 +20,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import place.career.events.WebhookReceived;
-import place.career.ingress.installation.InstallationRegistry;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.PostgresResource;
 
 import java.time.Duration;
@@ -52,38 +43,15 @@ import java.util.concurrent.Future;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresResource.class)
-class DeliveryDedupeTest {
+class DeliveryDedupeTest extends ConnectedInstallationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject InstallationRegistry registry;
 
     @Inject AcceptedDeliveryRepository deliveries;
 
     @Inject DeliveryKeyPurge purge;
 
     @Inject Pool pool;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private KafkaTestClient kafka;
-    private String installationId;
-    private String signingToken;
-
-    @BeforeEach
-    void connectInstallation() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        installationId = newInstallationId();
-        signingToken = newSigningToken();
-        publishConnected(kafka, installationId, signingToken);
-        awaitVerifies(registry, installationId, signingToken);
-    }
-
-    @AfterEach
-    void closeClient() {
-        kafka.close();
-    }
 
     @Test
     void publishesConcurrentCopiesOnce() throws Exception {

@@ -10,13 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static place.career.ingress.IngressFixtures.SHARED_PATH;
 import static place.career.ingress.IngressFixtures.applicationData;
-import static place.career.ingress.IngressFixtures.awaitVerifies;
 import static place.career.ingress.IngressFixtures.emptyData;
 import static place.career.ingress.IngressFixtures.envelope;
 import static place.career.ingress.IngressFixtures.installationPath;
-import static place.career.ingress.IngressFixtures.newInstallationId;
 import static place.career.ingress.IngressFixtures.newSigningToken;
-import static place.career.ingress.IngressFixtures.publishConnected;
 import static place.career.ingress.IngressFixtures.publishedFor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,19 +22,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import place.career.events.Topics;
 import place.career.events.WebhookReceived;
-import place.career.ingress.installation.InstallationRegistry;
 import place.career.leversim.webhook.WebhookSender;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.PostgresResource;
 
 import java.net.URL;
@@ -49,33 +40,10 @@ import java.util.Map;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresResource.class)
-class LeverWebhookResourceTest {
-
-    @Inject InstallationRegistry registry;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+class LeverWebhookResourceTest extends ConnectedInstallationTest {
 
     @TestHTTPResource(SHARED_PATH)
     URL sharedUrl;
-
-    private KafkaTestClient kafka;
-    private String installationId;
-    private String signingToken;
-
-    @BeforeEach
-    void connectInstallation() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        installationId = newInstallationId();
-        signingToken = newSigningToken();
-        publishConnected(kafka, installationId, signingToken);
-        awaitVerifies(registry, installationId, signingToken);
-    }
-
-    @AfterEach
-    void closeClient() {
-        kafka.close();
-    }
 
     @Test
     void publishesSignedApplicationCreated() {

@@ -25,11 +25,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,9 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import place.career.events.EventJson;
 import place.career.events.WebhookReceived;
 import place.career.ingress.IngressMetrics;
-import place.career.ingress.installation.InstallationRegistry;
 import place.career.testsupport.KafkaBrokerResource;
-import place.career.testsupport.KafkaTestClient;
 import place.career.testsupport.PostgresResource;
 
 import java.io.ByteArrayInputStream;
@@ -60,22 +54,13 @@ import java.util.stream.Stream;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(PostgresResource.class)
-class WebhookRejectionTest {
+class WebhookRejectionTest extends ConnectedInstallationTest {
 
     private static final String JSON = "application/json";
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
-    @Inject InstallationRegistry registry;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @TestHTTPResource(SHARED_PATH)
     URL sharedUrl;
-
-    private KafkaTestClient kafka;
-    private String installationId;
-    private String signingToken;
 
     /** One bad request: how to spoil a valid signed envelope, and the expected response. */
     record BadRequest(
@@ -88,20 +73,6 @@ class WebhookRejectionTest {
         public String toString() {
             return name;
         }
-    }
-
-    @BeforeEach
-    void connectInstallation() {
-        kafka = new KafkaTestClient(bootstrapServers);
-        installationId = newInstallationId();
-        signingToken = newSigningToken();
-        publishConnected(kafka, installationId, signingToken);
-        awaitVerifies(registry, installationId, signingToken);
-    }
-
-    @AfterEach
-    void closeClient() {
-        kafka.close();
     }
 
     static Stream<BadRequest> badRequests() {
