@@ -58,7 +58,7 @@ class CandidateJourneyIT {
     }
 
     @Test
-    void qualifiedCandidateEndsTaggedAndMovedToChosenStage() throws Exception {
+    void qualifiedCandidateMovesToChosenStage() throws Exception {
         String email = "zoe." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Zoë Li 李", email, tenant.linkedPostingId);
 
@@ -142,7 +142,7 @@ class CandidateJourneyIT {
     }
 
     @Test
-    void applicationToUnlinkedPostingGetsNoMailAndNoTags() throws Exception {
+    void unlinkedPostingGetsNothing() throws Exception {
         String email = "unlinked." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Not Linked", email, tenant.unlinkedPostingId);
 

@@ -102,8 +102,8 @@ public final class LeverTenant {
     }
 
     /**
-     * Links the job, retrying while the orchestrator answers 404: it learns of a new installation
-     * from the installations topic a moment after lever-sync created it.
+     * Links the job, retrying while the orchestrator returns 404, because it learns of a new
+     * installation from the installations topic a moment after lever-sync created it.
      */
     private void linkJob(AdminTokens tokens) {
         var body = Map.of("installationId", installationId, "postingId", linkedPostingId,
@@ -137,7 +137,7 @@ public final class LeverTenant {
         return simulator.webhookSender().deliver(endpoints.webhookUrl(), envelope);
     }
 
-    /** Returns the opportunity as the simulator holds it now. */
+    /** Returns the opportunity as the simulator stores it now. */
     public OpportunitySnapshot opportunity(String opportunityId) {
         return simulator.opportunity(accountId, opportunityId);
     }

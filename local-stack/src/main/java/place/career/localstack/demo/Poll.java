@@ -17,7 +17,7 @@ public final class Poll {
      * @throws IllegalStateException when {@code timeout} passes first; the message names what was
      *     awaited and the last value seen
      */
-    public static <T> T until(String what, Duration timeout, Supplier<T> value, Predicate<T> done) {
+    public static <T> T until(String description, Duration timeout, Supplier<T> value, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         while (System.nanoTime() < deadline) {
@@ -28,7 +28,7 @@ public final class Poll {
             sleep();
         }
         throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for "
-                + what + "; last seen: " + last);
+                + description + "; last seen: " + last);
     }
 
     private static void sleep() {

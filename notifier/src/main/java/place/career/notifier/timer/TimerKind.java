@@ -1,6 +1,6 @@
 package place.career.notifier.timer;
 
-/** What a durable timer does when it fires. */
+/** Action of a durable timer when it fires. */
 public enum TimerKind {
     /** Sends the invitation e-mail; always sequence 0. */
     INVITATION,
