@@ -84,6 +84,11 @@ public final class TestConfigs {
                     public int purgeBatchSize() {
                         return 5000;
                     }
+
+                    @Override
+                    public Duration timeout() {
+                        return Duration.ofSeconds(10);
+                    }
                 };
             }
         };

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import place.career.events.WebhookReceived;
 import place.career.ingress.IngressConfig;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,14 +71,27 @@ public class DeliveryBatcher {
      *     unavailable, and then nothing of the delivery was stored.
      */
     public Uni<Boolean> publishOnce(WebhookReceived event) {
+        Duration deadline = config.dedupe().timeout();
         return Uni.createFrom()
-                .emitter(
+                .<Boolean>emitter(
                         emitter -> {
                             synchronized (this) {
                                 waiting.add(new Pending(event, emitter));
                             }
                             startGroups();
-                        });
+                        })
+                .ifNoItem()
+                .after(deadline)
+                .failWith(
+                        () ->
+                                new WebhookRejectedException(
+                                        Rejection.DATABASE_UNAVAILABLE,
+                                        "The delivery was not stored within "
+                                                + deadline.toSeconds()
+                                                + " s because the database is slow or"
+                                                + " unreachable. Retry later: if the delivery was"
+                                                + " stored meanwhile, the retry is acknowledged"
+                                                + " as a duplicate."));
     }
 
     private void startGroups() {
@@ -144,23 +158,16 @@ public class DeliveryBatcher {
      */
     private Uni<List<Boolean>> publishNew(List<Pending> sorted, Set<String> inserted) {
         List<Boolean> published = new ArrayList<>(sorted.size());
-        List<Uni<Void>> sends = new ArrayList<>();
+        List<WebhookReceived> sends = new ArrayList<>();
         for (Pending pending : sorted) {
             boolean isNew = inserted.remove(pending.event().deliveryId());
             published.add(isNew);
             if (isNew) {
-                sends.add(publishOrFail(pending.event()));
+                sends.add(pending.event());
             }
         }
-        if (sends.isEmpty()) {
-            return Uni.createFrom().item(published);
-        }
-        return Uni.join().all(sends).andFailFast().replaceWith(published);
-    }
-
-    private Uni<Void> publishOrFail(WebhookReceived event) {
         return publisher
-                .publish(event)
+                .publishAll(sends)
                 .onFailure()
                 .transform(
                         failure ->
@@ -169,7 +176,8 @@ public class DeliveryBatcher {
                                         "The event broker did not acknowledge the delivery within "
                                                 + config.kafka().produceTimeout().toSeconds()
                                                 + " s, so nothing was stored. Retry later.",
-                                        failure));
+                                        failure))
+                .replaceWith(published);
     }
 
     private static WebhookRejectedException asRejection(Throwable failure) {

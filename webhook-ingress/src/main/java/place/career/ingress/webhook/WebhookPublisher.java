@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,7 +24,10 @@ import place.career.events.WebhookReceived;
 import place.career.ingress.IngressConfig;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes verified deliveries to the webhook topic and reports success only once the broker has
@@ -65,36 +69,53 @@ public class WebhookPublisher {
     }
 
     /**
-     * Sends the event and completes when the broker acknowledged it.
-     *
-     * <p>The returned {@code Uni} fails with the producer's exception when the broker rejects the
-     * record or the deadline passes. NOTE: after a timeout the broker may still have written the
-     * record, so a retry by Lever can publish the same {@code deliveryId} twice, and consumers
-     * deduplicate on it.
+     * Sends the event and completes when the broker acknowledged it. See {@link #publishAll}.
      */
     public Uni<Void> publish(WebhookReceived event) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(
-                        config.kafka().webhooksTopic(), event.key(), EventJson.write(event));
+        return publishAll(List.of(event));
+    }
+
+    /**
+     * Sends the events and completes when the broker acknowledged every one of them.
+     *
+     * <p>The returned {@code Uni} fails with the producer's exception as soon as the broker
+     * rejects one record or the deadline passes; records sent before that may still be written.
+     * NOTE: after a timeout the broker may still have written a record, so a retry by Lever can
+     * publish the same {@code deliveryId} twice, and consumers deduplicate on it.
+     */
+    public Uni<Void> publishAll(List<WebhookReceived> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (WebhookReceived event : events) {
+            records.add(
+                    new ProducerRecord<>(
+                            config.kafka().webhooksTopic(), event.key(), EventJson.write(event)));
+        }
         return Uni.createFrom()
                 .<Void>emitter(
                         emitter -> {
+                            AtomicInteger outstanding = new AtomicInteger(records.size());
+                            Callback acknowledged =
+                                    (metadata, failure) -> {
+                                        if (failure != null) {
+                                            emitter.fail(failure);
+                                        } else if (outstanding.decrementAndGet() == 0) {
+                                            emitter.complete(null);
+                                        }
+                                    };
                             try {
-                                producer.send(
-                                        record,
-                                        (metadata, failure) -> {
-                                            if (failure == null) {
-                                                emitter.complete(null);
-                                            } else {
-                                                emitter.fail(failure);
-                                            }
-                                        });
+                                for (ProducerRecord<String, byte[]> record : records) {
+                                    producer.send(record, acknowledged);
+                                }
                             } catch (RuntimeException e) {
                                 emitter.fail(e);
                             }
                         })
                 // send() blocks while the producer waits for metadata, for example when the broker
-                // is down, so it must not run on an event-loop thread.
+                // is down, so it must not run on an event-loop thread. One worker task sends the
+                // whole group, which keeps the thread hand-over out of the per-record cost.
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .ifNoItem()
                 .after(config.kafka().produceTimeout().plus(LOCAL_GRACE))

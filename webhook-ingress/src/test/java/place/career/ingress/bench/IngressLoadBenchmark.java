@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +86,7 @@ class IngressLoadBenchmark {
     private static final int IN_FLIGHT = Integer.getInteger("bench.in-flight", 32);
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
     private static final int LOW_RATE = Integer.getInteger("bench.low-rate", 100);
+    private static final String PHASES = System.getProperty("bench.phases", "");
 
     @Inject InstallationRegistry registry;
 
@@ -108,23 +110,39 @@ class IngressLoadBenchmark {
                                 .setDefaultPort(baseUrl.getPort())
                                 .setKeepAlive(true),
                         new PoolOptions().setHttp1MaxSize(IN_FLIGHT * 2));
-        List<LatencyRecorder.Result> results = new ArrayList<>();
+        Map<String, LatencyRecorder.Result> results = new LinkedHashMap<>();
         try {
             Supplier<Request> bare =
                     () -> new Request("/bench/bare", deliveryBody(randomInstallation()));
             Supplier<Request> ingress = this::toSharedUrl;
             List<Phase> phases =
-                    List.of(
-                            new Phase("bare, max rate", bare, 0),
-                            new Phase("ingress, max rate", ingress, 0),
-                            new Phase(
-                                    "ingress per-installation URL, max rate",
-                                    this::toInstallationUrl,
-                                    0),
-                            new Phase("bare, " + LOW_RATE + "/s", bare, LOW_RATE),
-                            new Phase("ingress, " + LOW_RATE + "/s", ingress, LOW_RATE),
-                            new Phase("bare, " + RATE + "/s", bare, RATE),
-                            new Phase("ingress, " + RATE + "/s", ingress, RATE));
+                    selected(
+                            List.of(
+                                    new Phase("bare", "bare, max rate", bare, 0),
+                                    new Phase("shared", "ingress, max rate", ingress, 0),
+                                    new Phase(
+                                            "per-installation",
+                                            "ingress per-installation URL, max rate",
+                                            this::toInstallationUrl,
+                                            0),
+                                    new Phase(
+                                            "bare-low", "bare, " + LOW_RATE + "/s", bare, LOW_RATE),
+                                    new Phase(
+                                            "shared-low",
+                                            "ingress, " + LOW_RATE + "/s",
+                                            ingress,
+                                            LOW_RATE),
+                                    new Phase("bare-rate", "bare, " + RATE + "/s", bare, RATE),
+                                    new Phase(
+                                            "shared-rate",
+                                            "ingress, " + RATE + "/s",
+                                            ingress,
+                                            RATE),
+                                    new Phase(
+                                            "per-installation-rate",
+                                            "ingress per-installation URL, " + RATE + "/s",
+                                            this::toInstallationUrl,
+                                            RATE)));
 
             closedLoop(client, bare, WARM_UP_SECONDS, new LatencyRecorder(1));
             closedLoop(client, ingress, WARM_UP_SECONDS, new LatencyRecorder(1));
@@ -132,6 +150,7 @@ class IngressLoadBenchmark {
             // Interleaving short slices of every phase exposes each phase to the same changes.
             for (int round = 0; round < ROUNDS; round++) {
                 for (Phase phase : phases) {
+                    phase.cpu().startSlice();
                     if (phase.rate() == 0) {
                         closedLoop(client, phase.requests(), SLICE_SECONDS, phase.recorder());
                     } else {
@@ -142,10 +161,13 @@ class IngressLoadBenchmark {
                                 SLICE_SECONDS,
                                 phase.recorder());
                     }
+                    phase.cpu().endSlice();
                 }
             }
             for (Phase phase : phases) {
-                results.add(phase.recorder().result(phase.name(), ROUNDS * SLICE_SECONDS));
+                LatencyRecorder.Result result =
+                        phase.recorder().result(phase.name(), ROUNDS * SLICE_SECONDS);
+                results.put(phase.key(), result.withCpu(phase.cpu()));
             }
         } finally {
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -157,7 +179,7 @@ class IngressLoadBenchmark {
         Path output = Path.of("target", "benchmarks", "ingress-load.md");
         Files.createDirectories(output.getParent());
         Files.writeString(output, table);
-        for (LatencyRecorder.Result result : results) {
+        for (LatencyRecorder.Result result : results.values()) {
             assertEquals(0, result.failures(), result.name() + " had failed requests");
         }
     }
@@ -275,15 +297,26 @@ class IngressLoadBenchmark {
                 .compose(response -> response.body().map(ignored -> response.statusCode() == 200));
     }
 
-    private static String report(List<LatencyRecorder.Result> results) {
+    private static String report(Map<String, LatencyRecorder.Result> results) {
         StringBuilder table = new StringBuilder();
-        table.append("| phase | requests | failures | requests/s | p50 ms | p99 ms | max ms |\n");
-        table.append("|---|---|---|---|---|---|---|\n");
-        for (LatencyRecorder.Result result : results) {
+        table.append(
+                "| phase | requests | failures | requests/s | p50 ms | p99 ms | max ms"
+                        + " | JVM CPU µs/request | machine CPU µs/request |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (LatencyRecorder.Result result : results.values()) {
             table.append(result.toMarkdownRow()).append('\n');
         }
-        double ratio = results.get(1).perSecond() / results.get(0).perSecond();
-        table.append(String.format("%nIngress / bare throughput at max rate: %.2f%n", ratio));
+        table.append('\n');
+        LatencyRecorder.Result bare = results.get("bare");
+        for (String url : List.of("shared", "per-installation")) {
+            LatencyRecorder.Result ingress = results.get(url);
+            if (bare != null && ingress != null) {
+                table.append(
+                        String.format(
+                                "Ingress (%s URL) / bare throughput at max rate: %.2f%n",
+                                url, ingress.perSecond() / bare.perSecond()));
+            }
+        }
         table.append(
                 String.format(
                         "Installations: %d, in flight: %d, %d rounds of %d s per phase,"
@@ -298,13 +331,42 @@ class IngressLoadBenchmark {
         return table.toString();
     }
 
+    /**
+     * Keeps the phases named in {@code -Dbench.phases} (comma-separated keys), or all of them when
+     * the property is empty. Profiling one phase needs the others out of the recording.
+     */
+    private static List<Phase> selected(List<Phase> phases) {
+        if (PHASES.isBlank()) {
+            return phases;
+        }
+        List<String> keys = List.of(PHASES.split(","));
+        List<Phase> kept = phases.stream().filter(phase -> keys.contains(phase.key())).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "bench.phases=" + PHASES + " names no phase; use keys among "
+                            + phases.stream().map(Phase::key).toList());
+        }
+        return kept;
+    }
+
     private record Request(String path, byte[] body) {}
 
     /** One measured phase; a rate of 0 means a closed loop at the maximum rate. */
     private record Phase(
-            String name, Supplier<Request> requests, int rate, LatencyRecorder recorder) {
-        Phase(String name, Supplier<Request> requests, int rate) {
-            this(name, requests, rate, new LatencyRecorder(ROUNDS * SLICE_SECONDS * 50_000));
+            String key,
+            String name,
+            Supplier<Request> requests,
+            int rate,
+            LatencyRecorder recorder,
+            CpuMeter cpu) {
+        Phase(String key, String name, Supplier<Request> requests, int rate) {
+            this(
+                    key,
+                    name,
+                    requests,
+                    rate,
+                    new LatencyRecorder(ROUNDS * SLICE_SECONDS * 50_000),
+                    new CpuMeter());
         }
     }
 }

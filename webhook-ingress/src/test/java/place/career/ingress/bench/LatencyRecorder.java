@@ -40,7 +40,9 @@ final class LatencyRecorder {
                 count.get() / seconds,
                 percentileMillis(sorted, 0.50),
                 percentileMillis(sorted, 0.99),
-                percentileMillis(sorted, 1.0));
+                percentileMillis(sorted, 1.0),
+                Double.NaN,
+                Double.NaN);
     }
 
     private static double percentileMillis(long[] sorted, double percentile) {
@@ -57,6 +59,8 @@ final class LatencyRecorder {
      * @param requests requests completed
      * @param failures responses other than 200, and transport errors
      * @param perSecond completed requests per second of the phase
+     * @param jvmCpuMicros CPU of this JVM (load driver and service) per request
+     * @param machineCpuMicros CPU of the whole machine per request
      */
     record Result(
             String name,
@@ -65,12 +69,35 @@ final class LatencyRecorder {
             double perSecond,
             double p50Ms,
             double p99Ms,
-            double maxMs) {
+            double maxMs,
+            double jvmCpuMicros,
+            double machineCpuMicros) {
+
+        Result withCpu(CpuMeter cpu) {
+            return new Result(
+                    name,
+                    requests,
+                    failures,
+                    perSecond,
+                    p50Ms,
+                    p99Ms,
+                    maxMs,
+                    cpu.jvmMicrosPer(requests),
+                    cpu.machineMicrosPer(requests));
+        }
 
         String toMarkdownRow() {
             return String.format(
-                    "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f |",
-                    name, requests, failures, perSecond, p50Ms, p99Ms, maxMs);
+                    "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f |",
+                    name,
+                    requests,
+                    failures,
+                    perSecond,
+                    p50Ms,
+                    p99Ms,
+                    maxMs,
+                    jvmCpuMicros,
+                    machineCpuMicros);
         }
     }
 }
