@@ -82,14 +82,30 @@ public final class TcpFaultProxy implements AutoCloseable {
                 Socket client = socket.accept();
                 Socket upstream = new Socket();
                 upstream.connect(target, 5_000);
-                openSockets.add(client);
-                openSockets.add(upstream);
+                if (!register(socket, client, upstream)) {
+                    return;
+                }
                 pump(client, upstream, "tcp-fault-proxy-out");
                 pump(upstream, client, "tcp-fault-proxy-in");
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * Records a proxied connection so that {@link #goDown} breaks it, unless the listener was
+     * closed meanwhile; then the connection is closed and false returned.
+     */
+    private synchronized boolean register(ServerSocket listener, Socket client, Socket upstream) {
+        if (server != listener) {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            return false;
+        }
+        openSockets.add(client);
+        openSockets.add(upstream);
+        return true;
     }
 
     private void pump(Socket from, Socket to, String name) {

@@ -63,6 +63,8 @@ class TcpFaultProxyTest {
     void breaksOpenConnectionsWhenGoingDown() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
             socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(bytes("before"));
+            assertArrayEquals(bytes("before"), socket.getInputStream().readNBytes(6));
             proxy.goDown();
             assertThrows(IOException.class, () -> {
                 socket.getOutputStream().write(bytes("after"));

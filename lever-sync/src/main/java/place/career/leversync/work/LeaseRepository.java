@@ -2,6 +2,7 @@ package place.career.leversync.work;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,6 +13,52 @@ import java.util.List;
 @ApplicationScoped
 public class LeaseRepository {
 
+    /**
+     * Records that the replica is alive and counts the live replicas (itself included; a data
+     * change in a WITH clause is not visible to the rest of its statement) and the connected
+     * installations. Rows of replicas gone for an hour are deleted.
+     */
+    private static final String HEARTBEAT = "with beat as ("
+            + " insert into lever_sync.replica (id, seen_at) values ($1, now())"
+            + " on conflict (id) do update set seen_at = excluded.seen_at),"
+            + " gone as (delete from lever_sync.replica where seen_at < now() - interval '1 hour' and id <> $1)"
+            + " select (select count(*) from lever_sync.replica where id <> $1"
+            + " and seen_at > now() - $2 * interval '1 millisecond') + 1 as replicas,"
+            + " (select count(*) from lever_sync.installation where status = 'CONNECTED') as connected";
+
+    /**
+     * Renews up to {@code $3} leases: this replica's live ones first, oldest first so that the
+     * same ones are kept every time, then free ones. A lease another replica renewed meanwhile is
+     * left alone by the {@code where} of the conflict clause.
+     */
+    private static final String RENEW_AND_TAKE = "with candidate as ("
+            + " select installation.id from lever_sync.installation"
+            + " left join lever_sync.installation_lease lease on lease.installation_id = installation.id"
+            + " where installation.status = 'CONNECTED'"
+            + " and (lease.installation_id is null or lease.owner = $1 or lease.expires_at < now())"
+            + " order by case when lease.owner = $1 and lease.expires_at >= now() then 0 else 1 end,"
+            + " lease.acquired_at, installation.id limit $3),"
+            + " claimed as ("
+            + " insert into lever_sync.installation_lease as lease"
+            + " (installation_id, owner, expires_at, acquired_at)"
+            + " select id, $1, now() + $2 * interval '1 millisecond', now() from candidate"
+            + " on conflict (installation_id) do update set owner = excluded.owner,"
+            + " expires_at = excluded.expires_at,"
+            + " acquired_at = case when lease.owner = excluded.owner then lease.acquired_at"
+            + " else excluded.acquired_at end,"
+            + " previous_expires_at = case when lease.owner = excluded.owner then lease.previous_expires_at"
+            + " else lease.expires_at end"
+            + " where lease.owner = excluded.owner or lease.expires_at < now()"
+            + " returning installation_id, acquired_at, previous_expires_at)"
+            + " select installation_id, acquired_at = now() as fresh,"
+            + " extract(epoch from now() - previous_expires_at)::float8 as idle_seconds from claimed";
+
+    /** Shortens this replica's live leases that were not renewed to end after {@code $3} ms. */
+    private static final String HAND_OVER = "update lever_sync.installation_lease"
+            + " set expires_at = now() + $3 * interval '1 millisecond'"
+            + " where owner = $1 and installation_id <> all($2)"
+            + " and expires_at > now() + $3 * interval '1 millisecond'";
+
     private final Pool pool;
 
     LeaseRepository(Pool pool) {
@@ -20,40 +67,49 @@ public class LeaseRepository {
 
     /**
      * Renews this replica's leases and takes expired or missing ones, for connected installations
-     * only. Returns one entry per lease now held.
-     *
-     * <p>NOTE: a replica takes every free lease, so a second replica gets only leases that expire
-     * and work does not spread across replicas.
+     * only, up to this replica's share: the connected installations divided by the replicas seen
+     * within one lease duration, rounded up. Leases above the share, for example after another
+     * replica started, are not renewed and end after {@code handover}, so their holder has
+     * stopped calling Lever before another replica takes them. Returns one entry per lease now
+     * held, in one transaction.
      */
-    public Uni<List<Lease>> claim(String owner, Duration duration) {
-        String sql = "with claimed as ("
-                + " insert into lever_sync.installation_lease as lease"
-                + " (installation_id, owner, expires_at, acquired_at)"
-                + " select id, $1, now() + $2 * interval '1 millisecond', now() from lever_sync.installation"
-                + " where status = 'CONNECTED'"
-                + " on conflict (installation_id) do update set owner = excluded.owner,"
-                + " expires_at = excluded.expires_at,"
-                + " acquired_at = case when lease.owner = excluded.owner then lease.acquired_at"
-                + " else excluded.acquired_at end,"
-                + " previous_expires_at = case when lease.owner = excluded.owner then lease.previous_expires_at"
-                + " else lease.expires_at end"
-                + " where lease.owner = excluded.owner or lease.expires_at < now()"
-                + " returning installation_id, acquired_at, previous_expires_at)"
-                + " select installation_id, acquired_at = now() as fresh,"
-                + " extract(epoch from now() - previous_expires_at)::float8 as idle_seconds from claimed";
-        return pool.preparedQuery(sql).execute(Tuple.of(owner, duration.toMillis())).map(rows -> {
-            List<Lease> leases = new ArrayList<>();
-            rows.forEach(row -> leases.add(new Lease(row.getString("installation_id"), row.getBoolean("fresh"),
-                    row.getDouble("idle_seconds"))));
-            return leases;
-        });
+    public Uni<Claim> claim(String owner, Duration duration, Duration handover) {
+        return pool.withTransaction(connection -> connection.preparedQuery(HEARTBEAT)
+                .execute(Tuple.of(owner, duration.toMillis()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return share(row.getLong("connected"), row.getLong("replicas"));
+                })
+                .chain(share -> connection.preparedQuery(RENEW_AND_TAKE)
+                        .execute(Tuple.of(owner, duration.toMillis(), share))
+                        .map(rows -> {
+                            List<Lease> held = new ArrayList<>();
+                            rows.forEach(row -> held.add(new Lease(row.getString("installation_id"),
+                                    row.getBoolean("fresh"), row.getDouble("idle_seconds"))));
+                            return held;
+                        })
+                        .chain(held -> connection.preparedQuery(HAND_OVER)
+                                .execute(Tuple.of(owner, held.stream().map(Lease::installationId)
+                                        .toArray(String[]::new), handover.toMillis()))
+                                .map(given -> new Claim(held, share, given.rowCount())))));
     }
 
-    /** Ends all leases of this replica now, so other replicas can take them at once. */
+    /** The share of one replica among {@code replicas}; at least one while any installation is connected. */
+    static int share(long connected, long replicas) {
+        return (int) ((connected + replicas - 1) / Math.max(1, replicas));
+    }
+
+    /**
+     * Ends all leases of this replica now and removes it from the live replicas, so other replicas
+     * take its installations at once.
+     */
     public Uni<Void> releaseAll(String owner) {
-        return pool.preparedQuery("update lever_sync.installation_lease set expires_at = now() where owner = $1")
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("update lever_sync.installation_lease set expires_at = now() where owner = $1")
                 .execute(Tuple.of(owner))
-                .replaceWithVoid();
+                .chain(() -> connection.preparedQuery("delete from lever_sync.replica where id = $1")
+                        .execute(Tuple.of(owner)))
+                .replaceWithVoid());
     }
 
     /**
@@ -64,4 +120,13 @@ public class LeaseRepository {
      *     null when no replica held it before
      */
     public record Lease(String installationId, boolean fresh, Double idleSeconds) {}
+
+    /**
+     * The outcome of one {@link #claim}.
+     *
+     * @param held the leases this replica holds now
+     * @param share the most leases this replica may hold
+     * @param handedOver leases of this replica above its share that now end soon
+     */
+    public record Claim(List<Lease> held, int share, int handedOver) {}
 }

@@ -44,6 +44,7 @@ public class WorkScheduler implements InstallationLane.Runner {
     private final Timer limiterWait;
     private volatile long lastRenewNanos;
     private volatile boolean renewSoon = true;
+    private volatile int share = -1;
     private long timerId = -1;
 
     WorkScheduler(Vertx vertx, LeaseRepository leases, WorkQueue queue, WorkExecutor executor,
@@ -59,6 +60,9 @@ public class WorkScheduler implements InstallationLane.Runner {
                 .register(registry);
         Gauge.builder("leversync.lanes", lanes, Map::size)
                 .description("Installations whose Lever calls this replica makes")
+                .register(registry);
+        Gauge.builder("leversync.lanes.share", this, scheduler -> Math.max(0, scheduler.share))
+                .description("Most installations this replica may hold: connected installations per live replica")
                 .register(registry);
     }
 
@@ -125,8 +129,14 @@ public class WorkScheduler implements InstallationLane.Runner {
         }
         renewSoon = false;
         long sentAt = System.nanoTime();
-        leases.claim(replicaId, config.work().leaseDuration()).subscribe().with(held -> {
-            applyLeases(held, sentAt);
+        leases.claim(replicaId, config.work().leaseDuration(), config.work().leaseSafetyMargin())
+                .subscribe().with(claim -> {
+            if (claim.share() != share || claim.handedOver() > 0) {
+                Log.infof("Lease share replicaId=%s share=%d held=%d handedOver=%d", replicaId, claim.share(),
+                        claim.held().size(), claim.handedOver());
+            }
+            share = claim.share();
+            applyLeases(claim.held(), sentAt);
             renewing.set(false);
         }, failure -> {
             Log.warnf(failure, "Renewing installation leases failed replicaId=%s; lanes stop when leases lapse",
