@@ -94,7 +94,7 @@ public class LeaseRepository {
                                 .map(given -> new Claim(held, share, given.rowCount())))));
     }
 
-    /** The share of one replica among {@code replicas}; at least one while any installation is connected. */
+    /** Returns the share of one replica among {@code replicas}: at least one while any installation is connected. */
     static int share(long connected, long replicas) {
         return (int) ((connected + replicas - 1) / Math.max(1, replicas));
     }

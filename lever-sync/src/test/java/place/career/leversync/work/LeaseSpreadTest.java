@@ -45,7 +45,7 @@ class LeaseSpreadTest {
     WorkScheduler scheduler;
 
     @Test
-    void threeReplicasEachHoldTheirShareAndTakeOverAfterACleanStop() {
+    void leasesSpreadAcrossThreeReplicas() {
         List<String> ours = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ours.add(LeverSyncFixtures.connectNewAccount().installationId());
@@ -89,7 +89,7 @@ class LeaseSpreadTest {
     }
 
     @Test
-    void shareRoundsUpSoEveryInstallationHasAPlace() {
+    void shareRoundsUp() {
         assertEquals(0, LeaseRepository.share(0, 3));
         assertEquals(1, LeaseRepository.share(1, 3));
         assertEquals(4, LeaseRepository.share(10, 3));

@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * When the database is unreachable or stops answering, Lever gets a 503 with Retry-After, nothing
+ * When the database is unreachable or stops responding, Lever gets a 503 with Retry-After, nothing
  * is published, and Lever's retry after the database is back is published exactly once. The
  * faults are real network faults between the service and PostgreSQL.
  */
@@ -73,7 +73,7 @@ class DatabaseFaultTest extends ConnectedInstallationTest {
     }
 
     @Test
-    void unreachableDatabaseGets503AndTheRetryIsPublishedOnce() {
+    void unreachableDatabaseAnswers503() {
         ObjectNode delivery =
                 envelope(
                         signingToken,
@@ -94,7 +94,7 @@ class DatabaseFaultTest extends ConnectedInstallationTest {
     }
 
     @Test
-    void silentDatabaseGets503WithinTheDeadlineAndNothingIsPublishedTwice() {
+    void silentDatabaseAnswers503AtDeadline() {
         ObjectNode delivery =
                 envelope(
                         signingToken,
@@ -107,7 +107,8 @@ class DatabaseFaultTest extends ConnectedInstallationTest {
         assertDatabaseUnavailable(delivery);
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         // The deadline is 3 s; the bound is loose because the build machines are shared.
-        assertTrue(elapsedMs >= 2_900 && elapsedMs < 20_000, "answered after " + elapsedMs + " ms");
+        assertTrue(elapsedMs >= 2_900, "answered after " + elapsedMs + " ms, before the deadline");
+        assertTrue(elapsedMs < 20_000, "answered after " + elapsedMs + " ms");
         assertEquals(0, countPublished(deliveryId));
 
         // The stalled transaction resumes and may complete before Lever's retry arrives, which
