@@ -12,6 +12,7 @@ import place.career.leversync.lever.LeverClient;
 import place.career.leversync.lever.LeverOpportunity;
 import place.career.leversync.lever.LeverOpportunity.LeverApplication;
 import place.career.leversync.work.WorkContext;
+import place.career.leversync.work.WorkQueue;
 import place.career.leversync.work.WorkHandler;
 import place.career.leversync.work.WorkItem;
 import place.career.leversync.work.WorkKind;
@@ -27,10 +28,12 @@ public class ApplicationCreatedHandler implements WorkHandler {
 
     private final LeverClient lever;
     private final ApplicationEvents events;
+    private final WorkQueue queue;
 
-    ApplicationCreatedHandler(LeverClient lever, ApplicationEvents events) {
+    ApplicationCreatedHandler(LeverClient lever, ApplicationEvents events, WorkQueue queue) {
         this.lever = lever;
         this.events = events;
+        this.queue = queue;
     }
 
     @Override
@@ -43,9 +46,18 @@ public class ApplicationCreatedHandler implements WorkHandler {
         WebhookReceived webhook = EventJson.read(item.payload().getBytes(StandardCharsets.UTF_8),
                 WebhookReceived.class);
         return lever.getOpportunity(context.session(), webhook.opportunityId(), true)
-                .chain(opportunity -> events.publish(created(webhook, opportunity)).invoke(() -> Log.infof(
-                        "Application read from Lever installationId=%s opportunityId=%s applicationId=%s",
-                        webhook.installationId(), webhook.opportunityId(), webhook.applicationId())))
+                // A close that arrived while the installation was not connected skips this item,
+                // and then the application must not start a funnel after its close.
+                .chain(opportunity -> queue.isPending(item.id()).chain(pending -> {
+                    if (!pending) {
+                        Log.infof("Application not published: closed in Lever meanwhile installationId=%s"
+                                + " opportunityId=%s", webhook.installationId(), webhook.opportunityId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    return events.publish(created(webhook, opportunity)).invoke(() -> Log.infof(
+                            "Application read from Lever installationId=%s opportunityId=%s applicationId=%s",
+                            webhook.installationId(), webhook.opportunityId(), webhook.applicationId()));
+                }))
                 .replaceWith(WorkResult.done());
     }
 

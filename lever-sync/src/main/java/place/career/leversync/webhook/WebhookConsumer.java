@@ -123,7 +123,7 @@ public class WebhookConsumer {
             }).replaceWithVoid();
         }
         return queue.enqueue(work, CONSUMER_RESERVATION).chain(id -> id == null ? Uni.createFrom().voidItem()
-                : publishIfHead(id));
+                : publishIfHead(id, webhook.installationId()));
     }
 
     /**
@@ -131,17 +131,33 @@ public class WebhookConsumer {
      * does not depend on the installation being connected. Otherwise it hands the item to the
      * lane, which publishes it after the earlier work.
      *
-     * <p>NOTE: behind parked work of a revoked installation, a close (or an erasure's event) waits
-     * until the installation is connected again.
+     * <p>When the installation is not connected (revoked, or disconnected), the earlier work is
+     * parked and no lane runs it. Its creations are skipped instead: they would only start a
+     * funnel for an application that is already closed. The close, or a deletion's erasure, then
+     * reaches the other services without waiting for a reconnect.
      */
-    private Uni<Void> publishIfHead(long id) {
+    private Uni<Void> publishIfHead(long id, String installationId) {
         return queue.isHeadOfStream(id).chain(head -> {
-            if (!head) {
-                return queue.release(id);
+            if (head) {
+                return publishNow(id);
             }
-            return queue.findPending(id).chain(item -> item == null ? Uni.createFrom().voidItem()
-                    : closedHandler.publish(item).chain(() -> queue.finish(id, "DONE", null)));
+            return installations.find(installationId).chain(installation -> {
+                if (installation != null && installation.isConnected()) {
+                    return queue.release(id);
+                }
+                return queue.skipCreationsBefore(id, "application closed in Lever while the installation was not"
+                                + " connected")
+                        .invoke(skipped -> Log.infof("Skipped %d unprocessed applications before a close"
+                                + " installationId=%s itemId=%d", skipped, installationId, id))
+                        .chain(() -> queue.isHeadOfStream(id))
+                        .chain(nowHead -> nowHead ? publishNow(id) : queue.release(id));
+            });
         });
+    }
+
+    private Uni<Void> publishNow(long id) {
+        return queue.findPending(id).chain(item -> item == null ? Uni.createFrom().voidItem()
+                : closedHandler.publish(item).chain(() -> queue.finish(id, "DONE", null)));
     }
 
     private static void validate(WebhookReceived webhook) {

@@ -84,6 +84,26 @@ public class WorkQueue {
         return pool.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getBoolean("head"));
     }
 
+    /**
+     * Skips the pending APPLICATION_CREATED items that come before this item in its stream, with
+     * the reason. Returns how many were skipped.
+     */
+    public Uni<Integer> skipCreationsBefore(long id, String reason) {
+        String sql = "update lever_sync.work_item earlier set state = 'SKIPPED', finished_at = now(), last_error = $2"
+                + " from lever_sync.work_item item where item.id = $1"
+                + " and earlier.installation_id = item.installation_id and earlier.stream = item.stream"
+                + " and earlier.state = 'PENDING' and earlier.kind = 'APPLICATION_CREATED'"
+                + " and (earlier.seq, earlier.id) < (item.seq, item.id)";
+        return pool.preparedQuery(sql).execute(Tuple.of(id, reason)).map(rows -> rows.rowCount());
+    }
+
+    /** Returns whether the item is still pending. */
+    public Uni<Boolean> isPending(long id) {
+        return pool.preparedQuery("select 1 from lever_sync.work_item where id = $1 and state = 'PENDING'")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
     /** Returns the item with this id if it is still pending. */
     public Uni<WorkItem> findPending(long id) {
         return pool.preparedQuery("select " + COLUMNS + " from lever_sync.work_item where id = $1 and state = 'PENDING'")

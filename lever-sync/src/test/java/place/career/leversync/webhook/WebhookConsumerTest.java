@@ -17,9 +17,11 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import place.career.events.ApplicationEvent;
+import place.career.events.EventJson;
 import place.career.events.Topics;
 import place.career.events.WebhookReceived;
 import place.career.leversync.LeverSyncFixtures;
@@ -82,6 +84,37 @@ class WebhookConsumerTest {
         assertEquals(0, account.simulator().requests("*", "/v1/**").stream()
                 .filter(request -> account.accountId().equals(request.accountId())).count(),
                 "closing needs no Lever call");
+    }
+
+    @Test
+    void closesWhileRevokedSkipParkedCreations() {
+        Connected account = LeverSyncFixtures.connectNewAccount();
+        String hired = account.addOpportunity();
+        String deleted = account.addOpportunity();
+        account.simulator().revokeGrant(account.accountId());
+        WebhookReceived createHired = webhook(account, WebhookReceived.APPLICATION_CREATED, hired, null);
+        WebhookReceived createDeleted = webhook(account, WebhookReceived.APPLICATION_CREATED, deleted, null);
+        send(createHired);
+        send(createDeleted);
+        await().atMost(WAIT).until(() -> "REVOKED".equals(installationStatus(account.installationId())));
+        assertEquals("PENDING", workItemState(account, createHired));
+
+        WebhookReceived hire = webhook(account, WebhookReceived.CANDIDATE_HIRED, hired, null);
+        WebhookReceived delete = webhook(account, WebhookReceived.CANDIDATE_DELETED, deleted, null);
+        send(hire);
+        send(delete);
+
+        assertEquals(ApplicationEvent.CloseReason.HIRED, awaitApplicationEvent(hire).closeReason());
+        assertEquals(ApplicationEvent.Type.ERASED, awaitApplicationEvent(delete).type());
+        assertEquals("SKIPPED", workItemState(account, createHired));
+        assertEquals("SKIPPED", workItemState(account, createDeleted));
+        Set<String> createdIds = Set.of(ApplicationEvents.eventIdFor(createHired),
+                ApplicationEvents.eventIdFor(createDeleted));
+        long created = kafka().readAll(Topics.LEVER_APPLICATIONS, WAIT).stream()
+                .map(record -> EventJson.read(record.value(), ApplicationEvent.class))
+                .filter(event -> createdIds.contains(event.eventId()))
+                .count();
+        assertEquals(0, created, "no funnel may start for an application closed before it was read");
     }
 
     @Test
@@ -155,6 +188,18 @@ class WebhookConsumerTest {
                         + " where id = $1")
                 .execute(Tuple.of(installationId))
                 .await().indefinitely().iterator().next();
+    }
+
+    private String installationStatus(String installationId) {
+        return pool.preparedQuery("select status from lever_sync.installation where id = $1")
+                .execute(Tuple.of(installationId))
+                .await().indefinitely().iterator().next().getString("status");
+    }
+
+    private String workItemState(Connected account, WebhookReceived webhook) {
+        return pool.preparedQuery("select state from lever_sync.work_item where dedupe_key = $1")
+                .execute(Tuple.of("webhook:" + account.installationId() + ":" + webhook.deliveryId()))
+                .await().indefinitely().iterator().next().getString("state");
     }
 
     private static void send(WebhookReceived webhook) {
