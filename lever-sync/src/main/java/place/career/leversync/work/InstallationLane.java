@@ -71,9 +71,7 @@ public final class InstallationLane implements RequestPermits {
         }
         long waitNanos = Math.max(budget.reserve(), pausedUntilNanos - nanoTime.getAsLong());
         limiterWait.record(Math.max(waitNanos, 0), TimeUnit.NANOSECONDS);
-        Uni<Void> admitted = waitNanos <= 0
-                ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(waitNanos));
+        Uni<Void> admitted = waitNanos <= 0 ? Uni.createFrom().voidItem() : delay(waitNanos);
         return admitted.chain(this::afterWait);
     }
 
@@ -81,12 +79,21 @@ public final class InstallationLane implements RequestPermits {
         long pausedFor = pausedUntilNanos - nanoTime.getAsLong();
         if (pausedFor > 0) {
             // A 429 arrived while this caller waited: wait out the pause it asked for too.
-            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(pausedFor)).chain(this::afterWait);
+            return delay(pausedFor).chain(this::afterWait);
         }
         if (!holdsLease()) {
             return Uni.createFrom().failure(new LeaseLostException(installationId));
         }
         return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Waits at least the given time. The timers behind Mutiny's delay reject delays under one
+     * millisecond, so the wait is rounded up to whole milliseconds.
+     */
+    private static Uni<Void> delay(long nanos) {
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis));
     }
 
     @Override

@@ -9,8 +9,12 @@ import static place.career.leversync.LeverSyncFixtures.notes;
 import static place.career.leversync.LeverSyncFixtures.send;
 import static place.career.leversync.LeverSyncFixtures.transition;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -40,6 +44,9 @@ class InstallationLanesTest {
 
     @Inject
     WorkScheduler scheduler;
+
+    @Inject
+    Vertx vertx;
 
     @Test
     void backlogStaysWithinLimitAndSparesOthers() {
@@ -87,6 +94,26 @@ class InstallationLanesTest {
         awaitNotes(account, opportunityId, 1);
         assertTrue(scheduler.runsLane(account.installationId()), "this replica took the lease back");
         assertEquals(1, LeverSyncFixtures.notes(account, opportunityId).size());
+    }
+
+    @Test
+    void subMillisecondWaitsAreAdmitted() {
+        // At 10,000 tokens/s an empty bucket makes each call wait about 0.1 ms.
+        RequestBudget budget = new RequestBudget(10_000, 1, 0, System::nanoTime);
+        InstallationLane lane = new InstallationLane("inst-short-waits", budget, 1, System::nanoTime, scheduler,
+                new SimpleMeterRegistry().timer("wait"));
+        lane.extendLease(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+
+        // Lanes run on event-loop threads, where Mutiny's delays use Vert.x timers.
+        Context eventLoop = vertx.getOrCreateContext();
+        for (int i = 0; i < 20; i++) {
+            Uni.createFrom().voidItem()
+                    .emitOn(command -> eventLoop.runOnContext(ignored -> command.run()))
+                    .chain(lane::acquire)
+                    .await().atMost(Duration.ofSeconds(5));
+        }
+
+        assertTrue(lane.holdsLease());
     }
 
     private List<RecordedRequest> callsOf(Connected account) {
