@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores delivery keys and publishes the new deliveries in groups: one database transaction per
@@ -75,8 +76,11 @@ public class DeliveryBatcher {
         return Uni.createFrom()
                 .<Boolean>emitter(
                         emitter -> {
+                            Pending pending = new Pending(event, emitter, new AtomicBoolean());
+                            // Before its group starts, a delivery ends only by its deadline.
+                            emitter.onTermination(() -> pending.ended().set(true));
                             synchronized (this) {
-                                waiting.add(new Pending(event, emitter));
+                                waiting.add(pending);
                             }
                             startGroups();
                         })
@@ -114,7 +118,15 @@ public class DeliveryBatcher {
         }
         List<Pending> group = new ArrayList<>();
         while (!waiting.isEmpty() && group.size() < config.dedupe().maxGroupSize()) {
-            group.add(waiting.poll());
+            Pending pending = waiting.poll();
+            // A delivery whose deadline passed while it waited got its 503 already;
+            // it is left out, so that it is neither stored nor published.
+            if (!pending.ended().get()) {
+                group.add(pending);
+            }
+        }
+        if (group.isEmpty()) {
+            return List.of();
         }
         runningGroups++;
         return group;
@@ -206,5 +218,6 @@ public class DeliveryBatcher {
         return rows;
     }
 
-    private record Pending(WebhookReceived event, UniEmitter<? super Boolean> emitter) {}
+    private record Pending(
+            WebhookReceived event, UniEmitter<? super Boolean> emitter, AtomicBoolean ended) {}
 }

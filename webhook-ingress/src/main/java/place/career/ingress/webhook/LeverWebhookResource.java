@@ -147,15 +147,16 @@ public class LeverWebhookResource {
                         ? "body is not valid JSON"
                         : rejected.getMessage();
         if (rejection.isRetryable()) {
+            Throwable cause = rejected.getCause();
             logThrottled(
                     Logger.Level.WARN,
                     rejection.slug(),
-                    "Could not accept delivery=%s requestId=%s reason=%s: %s (%s)",
+                    "Could not accept delivery=%s requestId=%s reason=%s: %s%s",
                     delivery,
                     requestId,
                     rejection.slug(),
                     detail,
-                    String.valueOf(rejected.getCause()));
+                    cause == null ? "" : " (" + cause + ")");
         } else {
             logThrottled(
                     Logger.Level.WARN,

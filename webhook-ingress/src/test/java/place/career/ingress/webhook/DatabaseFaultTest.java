@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static place.career.ingress.IngressFixtures.SHARED_PATH;
 import static place.career.ingress.IngressFixtures.applicationData;
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +31,13 @@ import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.PostgresFaultProxyResource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +68,11 @@ class DatabaseFaultTest extends ConnectedInstallationTest {
             return true;
         }
     }
+
+    /** The default of {@code cpl.ingress.dedupe.max-concurrent-groups}. */
+    private static final int MAX_CONCURRENT_GROUPS = 8;
+
+    @Inject AcceptedDeliveryRepository deliveries;
 
     @BeforeEach
     void warmUpConnections() {
@@ -124,6 +137,53 @@ class DatabaseFaultTest extends ConnectedInstallationTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> countPublished(deliveryId) == 1);
+    }
+
+    @Test
+    void deliveriesQueuedPastDeadlineAreDropped() throws Exception {
+        PostgresFaultProxyResource.proxy().stall();
+        ExecutorService clients = Executors.newFixedThreadPool(MAX_CONCURRENT_GROUPS + 4);
+        try {
+            // Each of the first deliveries starts its own group, which the silent database holds.
+            List<Future<Integer>> inGroups = new ArrayList<>();
+            for (int i = 0; i < MAX_CONCURRENT_GROUPS; i++) {
+                inGroups.add(clients.submit(postAsync(newDelivery("opp-in-group-" + i))));
+            }
+            Thread.sleep(500);
+            List<ObjectNode> queued = new ArrayList<>();
+            List<Future<Integer>> queuedAnswers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ObjectNode delivery = newDelivery("opp-queued-" + i);
+                queued.add(delivery);
+                queuedAnswers.add(clients.submit(postAsync(delivery)));
+            }
+            for (Future<Integer> answer : queuedAnswers) {
+                assertEquals(503, answer.get(30, TimeUnit.SECONDS));
+            }
+            for (Future<Integer> answer : inGroups) {
+                assertEquals(503, answer.get(30, TimeUnit.SECONDS));
+            }
+
+            PostgresFaultProxyResource.proxy().comeUp();
+            post(newDelivery("opp-after")).statusCode(200);
+            for (ObjectNode delivery : queued) {
+                String deliveryId = delivery.get("id").asText();
+                assertFalse(deliveries.exists(deliveryId).await().atMost(Duration.ofSeconds(10)),
+                        deliveryId + " was stored after its 503");
+                assertEquals(0, countPublished(deliveryId), deliveryId + " was published after its 503");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private ObjectNode newDelivery(String opportunityId) {
+        return envelope(
+                signingToken, WebhookReceived.APPLICATION_CREATED, applicationData(opportunityId));
+    }
+
+    private static Callable<Integer> postAsync(ObjectNode delivery) {
+        return () -> post(delivery).extract().statusCode();
     }
 
     private void assertDatabaseUnavailable(ObjectNode delivery) {
