@@ -70,6 +70,9 @@ final class RunningSystem implements AutoCloseable {
                 if (spec.module().equals("notifier")) {
                     properties.put("notifier.public-base-url", "http://127.0.0.1:" + port);
                 }
+                if (spec.module().equals("lever-sync")) {
+                    properties.put("lever.oauth.redirect-uri", StackServices.leverRedirectUri(port));
+                }
                 ServiceProcess service = ServiceProcess.builder(spec.module())
                         .projectRoot(ProjectPaths.projectRoot())
                         .httpPort(port)

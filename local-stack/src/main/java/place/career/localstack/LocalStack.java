@@ -117,6 +117,9 @@ public final class LocalStack {
         say("Kafka broker on " + broker.bootstrapServers());
 
         simulator = LeverSimulator.start(SIMULATOR_PORT);
+        // Lever only redirects to registered URIs, so an admin can connect an account by hand.
+        simulator.registerClient(LeverSimulator.DEFAULT_CLIENT_ID,
+                LeverSimulator.DEFAULT_CLIENT_SECRET, List.of(StackServices.leverRedirectUri()));
         state.add(new StackState.Component("lever-simulator", ProcessHandle.current().pid(),
                 simulator.baseUrl(), StackState.Probe.HTTP, "(launcher output)"));
         say("Lever simulator on " + simulator.baseUrl());
@@ -245,9 +248,17 @@ public final class LocalStack {
         if (args.length < 2 || args.length > 3) {
             exitWithUsage("token needs an organization id and optionally a user id");
         }
+        if (args[1].isBlank()) {
+            exitWithUsage("token: the organization id is empty");
+        }
         String userId = args.length == 3 ? args[2] : "local-admin";
         StackKeys keys = new StackKeys(ProjectPaths.projectRoot().resolve(".local"));
-        System.out.println(keys.adminToken(args[1], userId, Duration.ofHours(12)));
+        try {
+            System.out.println(keys.adminToken(args[1], userId, Duration.ofHours(12)));
+        } catch (IllegalArgumentException e) {
+            exitWithUsage("token: " + e.getMessage()
+                    + ". Use ids of letters, digits and . _ : - such as org-demo admin-1");
+        }
     }
 
     private String relative(Path path) {
@@ -275,20 +286,28 @@ public final class LocalStack {
         if (index >= args.length) {
             exitWithUsage("--services needs a comma-separated list of modules, or none");
         }
+        List<String> known = StackServices.moduleNames();
         List<String> names = new ArrayList<>();
         for (String name : args[index].split(",")) {
-            if (!name.isBlank() && !name.equals("none")) {
-                names.add(name.trim());
+            String trimmed = name.trim();
+            if (trimmed.isEmpty() || trimmed.equals("none")) {
+                continue;
             }
+            if (!known.contains(trimmed)) {
+                exitWithUsage("--services: unknown module " + trimmed + "; use some of "
+                        + String.join(",", known) + ", or none");
+            }
+            names.add(trimmed);
         }
         return names;
     }
 
     private static void exitWithUsage(String problem) {
         System.err.println(problem);
-        System.err.println("Usage: LocalStack [run|status] [--clock-speed <simulated seconds per "
-                + "real second>] [--services <module,...>|none] [--no-demo]");
-        System.err.println("       LocalStack token <organization-id> [<user-id>]");
+        System.err.println("Usage: bin/stack [run|start] [--skip-build] [--clock-speed <n>]"
+                + " [--services <module,...>|none] [--no-demo]");
+        System.err.println("       bin/stack stop | status | token <organization-id> [<user-id>]");
+        System.err.println("Run bin/stack --help for details.");
         System.exit(2);
     }
 

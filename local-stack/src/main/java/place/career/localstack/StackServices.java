@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import place.career.leversim.LeverSimulator;
+import place.career.localstack.demo.LeverTenant;
 
 /**
  * The four services of the local stack, their ports, and the configuration each one gets on top
@@ -31,6 +32,21 @@ public final class StackServices {
     private static final String SECRETS_KEY_ID = "local";
 
     private StackServices() {}
+
+    /** Returns the Maven modules of the services, in start order. */
+    public static List<String> moduleNames() {
+        return List.of("lever-sync", "funnel-orchestrator", "notifier", "webhook-ingress");
+    }
+
+    /** Returns lever-sync's OAuth callback URL when it listens on {@code port} of 127.0.0.1. */
+    public static String leverRedirectUri(int port) {
+        return "http://127.0.0.1:" + port + LeverTenant.OAUTH_CALLBACK_PATH;
+    }
+
+    /** Returns lever-sync's OAuth callback URL on the local stack's port. */
+    public static String leverRedirectUri() {
+        return leverRedirectUri(LEVER_SYNC_PORT);
+    }
 
     /**
      * Returns the services in start order. lever-sync comes first because webhook-ingress reads
@@ -64,12 +80,13 @@ public final class StackServices {
         properties.put("lever.oauth.authorize-url", shared.simulatorBaseUrl() + "/authorize");
         properties.put("lever.oauth.client-id", LeverSimulator.DEFAULT_CLIENT_ID);
         properties.put("lever.oauth.client-secret", LeverSimulator.DEFAULT_CLIENT_SECRET);
-        // The demo seeds installations through lever-sync's development endpoint.
-        properties.put("leversync.setup.dev-seed-enabled", "true");
         // Verifies the admin tokens that `bin/stack token` issues for the setup API.
         properties.put("mp.jwt.verify.publickey.location", shared.tokenPublicKey().toString());
-        properties.put("lever.oauth.redirect-uri",
-                "http://127.0.0.1:" + LEVER_SYNC_PORT + "/api/integrations/lever/oauth/callback");
+        properties.put("lever.oauth.redirect-uri", leverRedirectUri(LEVER_SYNC_PORT));
+        // After connecting, the callback sends the admin to a stand-in of career.place's
+        // settings page that the simulator serves.
+        properties.put("leversync.connect.settings-url",
+                shared.simulatorBaseUrl() + "/_sim/career-place-settings");
         properties.putAll(secrets(shared));
         return properties;
     }

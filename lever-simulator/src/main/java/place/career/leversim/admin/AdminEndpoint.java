@@ -28,6 +28,16 @@ public final class AdminEndpoint {
 
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
 
+    private static final List<String> ADMIN_ENDPOINTS = List.of(
+            "GET /_sim", "POST /_sim/reset", "POST /_sim/clients", "POST /_sim/consent",
+            "POST /_sim/tokens", "GET /_sim/requests", "POST /_sim/faults", "POST /_sim/rate-limit",
+            "POST /_sim/webhooks/send", "GET /_sim/webhooks/deliveries",
+            "GET /_sim/career-place-settings", "POST /_sim/accounts",
+            "POST /_sim/accounts/{account}/opportunities",
+            "GET|DELETE /_sim/accounts/{account}/opportunities/{id}",
+            "POST /_sim/accounts/{account}/opportunities/{id}/stage|archive|hire",
+            "POST /_sim/accounts/{account}/revoke");
+
     private final LeverSimulator simulator;
     private final Router<Request> router = new Router<>();
 
@@ -43,7 +53,8 @@ public final class AdminEndpoint {
                 .add("POST", "/_sim/faults", (request, params) -> addFault(request))
                 .add("POST", "/_sim/rate-limit", (request, params) -> setRateLimit(request))
                 .add("POST", "/_sim/webhooks/send", (request, params) -> sendWebhook(request))
-                .add("GET", "/_sim/webhooks/deliveries", (request, params) -> deliveries());
+                .add("GET", "/_sim/webhooks/deliveries", (request, params) -> deliveries())
+                .add("GET", "/_sim/career-place-settings", (request, params) -> settingsPage(request));
     }
 
     public Response handle(Request request) {
@@ -58,6 +69,25 @@ public final class AdminEndpoint {
         body.put("authorizeUrl", simulator.authorizeUrl());
         body.put("tokenUrl", simulator.tokenUrl());
         body.put("adminUrl", simulator.baseUrl() + "/_sim");
+        ArrayNode endpoints = body.putArray("adminEndpoints");
+        for (String endpoint : ADMIN_ENDPOINTS) {
+            endpoints.add(endpoint);
+        }
+        body.put("reference", "lever-simulator/README.md describes each endpoint and its body");
+        return Response.json(200, body);
+    }
+
+    /**
+     * Stands in for career.place's Lever settings page, where lever-sync's OAuth callback sends
+     * the admin, and shows the query parameters it received, such as {@code result=connected}.
+     */
+    private Response settingsPage(Request request) {
+        ObjectNode body = Json.object();
+        body.put("page", "career.place Lever settings (stand-in served by the Lever simulator)");
+        ObjectNode query = body.putObject("query");
+        for (String name : List.of("result")) {
+            request.param(name).ifPresent(value -> query.put(name, value));
+        }
         return Response.json(200, body);
     }
 

@@ -1,11 +1,11 @@
 package place.career.localstack.demo;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import place.career.leversim.LeverSimulator;
-import place.career.leversim.oauth.IssuedTokens;
 import place.career.leversim.state.OpportunitySnapshot;
 import place.career.leversim.webhook.WebhookEnvelope;
 import place.career.leversim.webhook.WebhookPayloads;
@@ -26,9 +26,8 @@ public final class LeverTenant {
         String issue(String organizationId, String userId);
     }
 
-    private static final List<String> SCOPES = List.of("offline_access",
-            "opportunities:write:admin", "notes:write:admin", "stages:read:admin",
-            "postings:read:admin", "users:read:admin");
+    /** Path of lever-sync's OAuth callback, which the simulator's client must have registered. */
+    public static final String OAUTH_CALLBACK_PATH = "/api/integrations/lever/oauth/callback";
     private static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(60);
 
     public final String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -51,14 +50,14 @@ public final class LeverTenant {
     }
 
     /**
-     * Creates the Lever account, installs it in lever-sync, waits until webhook-ingress verifies
-     * its signatures, and links one career.place job to one posting.
+     * Creates the Lever account, connects it to lever-sync through the OAuth flow, waits until
+     * webhook-ingress verifies its signatures, and links one career.place job to one posting.
      */
     public static LeverTenant connect(LeverSimulator simulator, Endpoints endpoints,
             AdminTokens tokens) {
         LeverTenant tenant = new LeverTenant(simulator, endpoints);
         tenant.seedLeverAccount();
-        tenant.installInLeverSync();
+        tenant.installInLeverSync(tokens);
         tenant.awaitWebhookVerification();
         tenant.linkJob(tokens);
         return tenant;
@@ -77,20 +76,48 @@ public final class LeverTenant {
         simulator.addPosting(accountId, unlinkedPostingId, "Office Manager", "published");
     }
 
-    private void installInLeverSync() {
-        IssuedTokens tokens = simulator.issueTokens(accountId, adminUserId, SCOPES);
-        var body = Map.of(
-                "organizationId", organizationId,
-                "leverAccountId", accountId,
-                "accessToken", tokens.accessToken(),
-                "refreshToken", tokens.refreshToken(),
-                "expiresIn", tokens.expiresIn(),
-                "performAs", adminUserId,
-                "qualifiedStageId", qualifiedStageId,
-                "signingToken", signingToken);
-        installationId = JsonHttp.sendOk("POST",
-                endpoints.leverSyncUrl() + "/api/setup/dev/installations", null, body)
+    /**
+     * Connects the account the way an admin does: lever-sync returns Lever's authorize URL, the
+     * simulator approves as the account's Super Admin and redirects to lever-sync's callback, and
+     * the callback redirects to the settings page with {@code result=connected}. The qualified
+     * stage and the webhook signing token are then saved through the setup API.
+     */
+    private void installInLeverSync(AdminTokens tokens) {
+        String callback = endpoints.leverSyncUrl() + OAUTH_CALLBACK_PATH;
+        simulator.registerClient(LeverSimulator.DEFAULT_CLIENT_ID,
+                LeverSimulator.DEFAULT_CLIENT_SECRET, List.of(callback));
+        simulator.setConsent(accountId, adminUserId);
+        String bearer = tokens.issue(organizationId, adminUserId);
+        String setup = endpoints.leverSyncUrl() + "/api/setup/lever";
+
+        String authorizeUrl = JsonHttp.sendOk("POST", setup + "/connect", bearer, null)
+                .path("authorizeUrl").asText();
+        String callbackUrl = redirectTarget(JsonHttp.send("GET", authorizeUrl, null, null));
+        if (!callbackUrl.startsWith(callback + "?")) {
+            throw new IllegalStateException("Lever's consent redirected to " + callbackUrl
+                    + " instead of lever-sync's callback " + callback);
+        }
+        String settingsUrl = redirectTarget(JsonHttp.send("GET", callbackUrl, null, null));
+        if (!settingsUrl.contains("result=connected")) {
+            throw new IllegalStateException("The connect flow ended at " + settingsUrl
+                    + " instead of result=connected; see lever-sync's log");
+        }
+
+        installationId = JsonHttp.sendOk("GET", setup + "/status", bearer, null)
                 .path("installationId").asText();
+        JsonHttp.sendOk("PUT", setup + "/qualified-stage", bearer,
+                Map.of("stageId", qualifiedStageId));
+        JsonHttp.sendOk("PUT", setup + "/webhook-signing-tokens", bearer,
+                Map.of("tokens", List.of(signingToken)));
+    }
+
+    /** Returns the Location of a 3xx response, or fails with its status and body. */
+    private static String redirectTarget(HttpResponse<String> response) {
+        return response.headers().firstValue("Location")
+                .filter(location -> response.statusCode() / 100 == 3)
+                .orElseThrow(() -> new IllegalStateException("Expected a redirect from "
+                        + response.uri() + " but got " + response.statusCode() + ": "
+                        + response.body()));
     }
 
     /** Sends Lever's "Verify Connection" request until the ingress has learnt the installation. */
