@@ -27,6 +27,8 @@ public class BodySizeGuard {
     /** Runs before Quarkus's own body-size check, which the framework registers at order -2. */
     private static final int ROUTE_ORDER = -3;
 
+    private static final LogThrottle LOG = new LogThrottle(20);
+
     @Inject IngressConfig config;
 
     @Inject DeliveryMetrics metrics;
@@ -45,9 +47,14 @@ public class BodySizeGuard {
         }
         String requestId = RequestIds.next();
         metrics.countRejected(Rejection.PAYLOAD_TOO_LARGE, null);
-        Log.debugf(
-                "Rejected requestId=%s reason=%s: Content-Length %d",
-                requestId, Rejection.PAYLOAD_TOO_LARGE.slug(), declaredLength);
+        if (LOG.admit(Rejection.PAYLOAD_TOO_LARGE.slug(), System.currentTimeMillis()) >= 0) {
+            Log.warnf(
+                    "Rejected requestId=%s reason=%s: Content-Length %d is over the limit of %d",
+                    requestId,
+                    Rejection.PAYLOAD_TOO_LARGE.slug(),
+                    declaredLength,
+                    config.maxBodyBytes());
+        }
         Problem problem =
                 new Problem(
                         Problem.TYPE_PREFIX + Rejection.PAYLOAD_TOO_LARGE.slug(),

@@ -242,6 +242,9 @@ final class EnvelopeParser {
         }
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
+        // Jackson names the setting behind a limit, as in "(1000, from `Class.method()`)"; a
+        // sender can do nothing with that, so only the number stays.
+        line = line.replaceAll(", from `[^`]*`", "");
         return line.length() > 160 ? line.substring(0, 160) + "..." : line;
     }
 }

@@ -129,7 +129,7 @@ public class WebhookService {
                     "triggeredAt "
                             + triggeredAt
                             + " is older than the maximum delivery age of "
-                            + config.maxDeliveryAge()
+                            + Durations.readable(config.maxDeliveryAge())
                             + ", so it cannot be told apart from a replay. Make the"
                             + " change again in Lever to send a new event.");
         }
@@ -139,7 +139,7 @@ public class WebhookService {
                     "triggeredAt "
                             + triggeredAt
                             + " is more than "
-                            + config.maxClockSkew()
+                            + Durations.readable(config.maxClockSkew())
                             + " ahead of our"
                             + " clock ("
                             + now

@@ -3,6 +3,7 @@ package place.career.ingress.webhook;
 import static io.restassured.RestAssured.given;
 
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -262,6 +263,16 @@ class WebhookRejectionTest extends ConnectedInstallationTest {
     @MethodSource("badRequests")
     void rejectsBadRequestOnInstallationUrl(BadRequest bad) {
         assertRejected(bad, installationPath(installationId));
+    }
+
+    @Test
+    void deepNestingNamesNoParserInternals() {
+        String body = "[".repeat(1_500) + "]".repeat(1_500);
+
+        ValidatableResponse response = post(SHARED_PATH, JSON, body);
+
+        assertProblem(response, 400, "malformed-json");
+        response.body("detail", not(containsString("StreamReadConstraints")));
     }
 
     @Test
