@@ -27,7 +27,12 @@ final class AllowedMethods {
 
     private AllowedMethods() {}
 
-    /** Returns the methods declared for {@code path}, which is relative to the application root. */
+    /**
+     * Returns the methods declared for {@code path}, which is relative to the application root.
+     *
+     * <p>NOTE: sub-resource locators are not followed, and HEAD and OPTIONS are listed only when a
+     * resource method declares them.
+     */
     static Set<String> on(String path) {
         String normalized = normalize(path);
         Set<String> methods = new TreeSet<>();
