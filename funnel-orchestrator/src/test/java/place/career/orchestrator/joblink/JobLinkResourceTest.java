@@ -1,9 +1,11 @@
 package place.career.orchestrator.joblink;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static place.career.orchestrator.support.OrchestratorFixtures.unique;
@@ -69,7 +71,8 @@ class JobLinkResourceTest extends OrchestratorTestBase {
         as(org.admin()).delete(JOB_LINK, jobId).then().statusCode(204);
 
         as(org.admin()).delete(JOB_LINK, jobId).then().statusCode(404)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/not-found"));
         as(org.admin()).get("/api/setup/job-links").then().statusCode(200).body("$", hasSize(0));
         as(org.admin()).get("/api/setup/audit-log").then().statusCode(200)
                 .body("[0].action", equalTo("JOB_LINK_DELETED"))
@@ -86,7 +89,7 @@ class JobLinkResourceTest extends OrchestratorTestBase {
         as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-b")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:career-place:problem:posting-already-linked"))
+                .body("type", equalTo("https://career.place/problems/posting-already-linked"))
                 .body("status", equalTo(409))
                 .body("detail", containsString("job 'job-a'"))
                 .body("requestId", notNullValue());
@@ -99,6 +102,7 @@ class JobLinkResourceTest extends OrchestratorTestBase {
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("https://career.place/problems/unauthenticated"))
                 .body("status", equalTo(401));
         given().get("/api/setup/job-links").then().statusCode(401);
         given().delete(JOB_LINK, "job-1").then().statusCode(401);
@@ -120,7 +124,8 @@ class JobLinkResourceTest extends OrchestratorTestBase {
 
         as(member).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-1")
                 .then().statusCode(403)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/forbidden"));
         as(member).get("/api/setup/job-links").then().statusCode(403);
         as(member).delete(JOB_LINK, "job-1").then().statusCode(403);
         as(member).get("/api/setup/audit-log").then().statusCode(403);
@@ -174,7 +179,7 @@ class JobLinkResourceTest extends OrchestratorTestBase {
 
         as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job-1")
                 .then().statusCode(409)
-                .body("type", equalTo("urn:career-place:problem:installation-disconnected"));
+                .body("type", equalTo("https://career.place/problems/installation-disconnected"));
     }
 
     @Test
@@ -184,6 +189,7 @@ class JobLinkResourceTest extends OrchestratorTestBase {
         as(org.admin()).body(body(org.installationId(), "", "Designer")).put(JOB_LINK, "job-1")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/invalid-request"))
                 .body("detail", containsString("postingId"));
         as(org.admin()).body(body(org.installationId(), "posting-1", "  ")).put(JOB_LINK, "job-1")
                 .then().statusCode(400)
@@ -191,10 +197,71 @@ class JobLinkResourceTest extends OrchestratorTestBase {
         as(org.admin()).body(body(org.installationId(), "posting-1", "Designer")).put(JOB_LINK, "job 1")
                 .then().statusCode(400)
                 .body("detail", containsString("jobId"));
-        as(org.admin()).body("{not json").put(JOB_LINK, "job-1")
-                .then().statusCode(400)
-                .contentType("application/problem+json");
         as(org.admin()).get("/api/setup/audit-log?limit=0").then().statusCode(400);
+    }
+
+    @Test
+    void rejectsMalformedJsonWithLocation() {
+        Organisation org = connectedOrganisation();
+
+        as(org.admin()).body("{\n  \"postingId\": bad json").put(JOB_LINK, "job-x")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/malformed-json"))
+                .body("title", equalTo("Malformed JSON"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("line 2, column"))
+                .body("detail", containsString("Send a JSON object with the fields installationId, postingId and"
+                        + " jobTitle."))
+                .body("detail", not(containsString("bad")))
+                .body("requestId", notNullValue());
+        as(org.admin()).get("/api/setup/audit-log").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void rejectsFieldOfWrongType() {
+        Organisation org = connectedOrganisation();
+
+        as(org.admin()).body("{\"installationId\": \"i\", \"postingId\": {\"id\": 1}, \"jobTitle\": \"T\"}")
+                .put(JOB_LINK, "job-x")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("Field 'postingId'"))
+                .body("detail", containsString("expected a string"));
+        as(org.admin()).body("[1, 2]").put(JOB_LINK, "job-x")
+                .then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("wrong shape: expected an object"));
+    }
+
+    @Test
+    void rejectsBodyThatIsNotJson() {
+        Organisation org = connectedOrganisation();
+
+        given().auth().oauth2(org.admin()).contentType(ContentType.TEXT).body("posting-1")
+                .put(JOB_LINK, "job-x")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/unsupported-media-type"))
+                .body("status", equalTo(415))
+                .body("detail", containsString("Content-Type text/plain is not supported"))
+                .body("detail", containsString("Send Content-Type: application/json."));
+    }
+
+    @Test
+    void rejectsUnsupportedMethodWithAllowHeader() {
+        Organisation org = connectedOrganisation();
+
+        as(org.admin()).post(JOB_LINK, "job-x")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", allOf(containsString("PUT"), containsString("DELETE")))
+                .body("type", equalTo("https://career.place/problems/method-not-allowed"))
+                .body("status", equalTo(405))
+                .body("detail", containsString("POST is not allowed"))
+                .body("detail", containsString("DELETE"))
+                .body("detail", containsString("PUT"));
     }
 
     private Organisation connectedOrganisation() {

@@ -51,7 +51,7 @@ public class InstallationLookup {
         String next = installation.status() == Status.REVOKED
                 ? "Lever no longer accepts its credentials; reconnect with POST /api/setup/lever/connect"
                 : "connect it again with POST /api/setup/lever/connect";
-        return new ProblemException(409, "Not connected", "The Lever connection " + installation.id()
+        return new ProblemException(409, "installation-disconnected", "Installation disconnected", "The Lever connection " + installation.id()
                 + " is " + installation.status() + ": " + next);
     }
 }

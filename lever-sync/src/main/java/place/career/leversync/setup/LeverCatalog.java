@@ -48,7 +48,8 @@ public class LeverCatalog {
     private <T> Uni<T> guarded(Installation installation, Uni<T> call) {
         return call.onFailure(InstallationRevokedException.class).recoverWithUni(error -> installations
                         .revoke(installation.id(), error.getMessage())
-                        .chain(() -> Uni.createFrom().failure(new ProblemException(409, "Not connected",
+                        .chain(() -> Uni.createFrom().failure(new ProblemException(409,
+                                "installation-disconnected", "Installation disconnected",
                                 "Lever no longer accepts the credentials of connection " + installation.id()
                                         + "; reconnect with POST /api/setup/lever/connect"))))
                 .onFailure(TokenRefreshException.class).transform(error -> unavailable(installation, error))
@@ -58,7 +59,7 @@ public class LeverCatalog {
 
     private static ProblemException unavailable(Installation installation, Throwable error) {
         Log.warnf("Setup call to Lever failed installationId=%s error=%s", installation.id(), error.getMessage());
-        return new ProblemException(503, "Lever unavailable",
+        return new ProblemException(503, "lever-unavailable", "Lever unavailable",
                 "Refreshing the Lever token failed temporarily; try again in a minute.");
     }
 
@@ -66,12 +67,13 @@ public class LeverCatalog {
         Log.warnf("Setup call to Lever failed installationId=%s endpoint=%s status=%d error=%s", installation.id(),
                 error.endpoint(), error.status(), error.getMessage());
         if (error.isRateLimited()) {
-            return new ProblemException(503, "Lever rate limit",
+            return new ProblemException(503, "lever-rate-limited", "Lever rate limit",
                     "Lever is rate limiting this account; try again in a few seconds.");
         }
         if (error.isRetryable()) {
-            return new ProblemException(502, "Lever unavailable", error.getMessage() + "; try again later.");
+            return new ProblemException(502, "lever-unavailable", "Lever unavailable",
+                    error.getMessage() + "; try again later.");
         }
-        return new ProblemException(502, "Lever request failed", error.getMessage());
+        return new ProblemException(502, "lever-request-failed", "Lever request failed", error.getMessage());
     }
 }

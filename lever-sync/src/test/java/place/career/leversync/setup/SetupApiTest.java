@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +97,7 @@ class SetupApiTest {
                 .when().get("/api/setup/lever/postings")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/invalid-request"))
                 .body("detail", containsString("'archived' is not a Lever posting state"));
     }
 
@@ -213,6 +215,7 @@ class SetupApiTest {
                         && event.status() == InstallationChanged.Status.DISCONNECTED, 1, WAIT);
         given().auth().oauth2(organization.adminToken()).when().get("/api/setup/lever/stages")
                 .then().statusCode(409)
+                .body("type", equalTo("https://career.place/problems/installation-disconnected"))
                 .body("detail", containsString("is DISCONNECTED"));
         given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
                 .body(Map.of("tokens", List.of("signing-later")))
@@ -247,6 +250,7 @@ class SetupApiTest {
                 .when().get("/api/setup/lever/stages")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/installation-disconnected"))
                 .body("detail", containsString("reconnect"));
 
         given().auth().oauth2(organization.adminToken())
@@ -294,6 +298,77 @@ class SetupApiTest {
                 .body("paths.'/api/setup/lever/qualified-stage'.put.summary", notNullValue())
                 .body("paths.'/api/integrations/lever/oauth/callback'.get.summary", notNullValue())
                 .body("components.securitySchemes.careerPlaceJwt.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body("{\n  \"stageId\": bad")
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/malformed-json"))
+                .body("title", equalTo("Malformed JSON"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("line 2, column"))
+                .body("detail", containsString("Send a JSON object with the fields stageId."))
+                .body("detail", not(containsString("bad")))
+                .body("requestId", notNullValue());
+    }
+
+    @Test
+    void wrongFieldTypeNamesFieldPath() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body("{\"tokens\": \"signing-token\"}")
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("Field 'tokens'"))
+                .body("detail", containsString("expected an array"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body("{\"tokens\": [\"signing-token\", {\"value\": 1}]}")
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("Field 'tokens[1]'"))
+                .body("detail", containsString("expected a string"));
+    }
+
+    @Test
+    void nonJsonContentTypeGets415() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.TEXT)
+                .body(LeverSyncFixtures.QUALIFIED_STAGE)
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/unsupported-media-type"))
+                .body("status", equalTo(415))
+                .body("detail", containsString("Content-Type text/plain is not supported"))
+                .body("detail", containsString("Send Content-Type: application/json."));
+    }
+
+    @Test
+    void wrongMethodGets405WithAllow() {
+        Organization organization = newOrganization();
+
+        given().auth().oauth2(organization.adminToken())
+                .when().delete("/api/setup/lever/qualified-stage")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", equalTo("PUT"))
+                .body("type", equalTo("https://career.place/problems/method-not-allowed"))
+                .body("status", equalTo(405))
+                .body("detail", equalTo("DELETE is not allowed on this URL. Use PUT."));
     }
 
     private void setQualifiedStageAndSigningToken(Organization organization) {

@@ -55,6 +55,8 @@ class SetupAuthorizationTest {
                     .then().statusCode(401)
                     .contentType("application/problem+json")
                     .header("WWW-Authenticate", "Bearer")
+                    .body("type", equalTo("https://career.place/problems/unauthenticated"))
+                    .body("title", equalTo("Authentication required"))
                     .body("status", equalTo(401))
                     .body("requestId", notNullValue());
         }
@@ -83,6 +85,7 @@ class SetupAuthorizationTest {
             endpoint.send(given().auth().oauth2(token))
                     .then().statusCode(403)
                     .contentType("application/problem+json")
+                    .body("type", equalTo("https://career.place/problems/forbidden"))
                     .body("status", equalTo(403));
         }
     }

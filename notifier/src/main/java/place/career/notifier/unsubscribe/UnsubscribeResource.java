@@ -26,8 +26,6 @@ import java.util.regex.Pattern;
 public class UnsubscribeResource {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,100}");
-    private static final String NOT_FOUND_TYPE =
-            "https://career.place/problems/unsubscribe-link-not-found";
 
     private final InvitationRepository invitations;
     private final OutcomeService outcomes;
@@ -77,8 +75,9 @@ public class UnsubscribeResource {
 
     private static Response unknownToken() {
         return Problem.response(
-                Response.Status.NOT_FOUND,
-                NOT_FOUND_TYPE,
+                404,
+                "unsubscribe-link-not-found",
+                "Unsubscribe link not found",
                 "The unsubscribe link is not valid. Use the link from the most recent e-mail.");
     }
 }

@@ -102,8 +102,10 @@ class UnsubscribeResourceTest extends NotifierTestBase {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
+                .header("X-Request-Id", notNullValue())
+                .body("type", equalTo("https://career.place/problems/unsubscribe-link-not-found"))
                 .body("status", equalTo(404))
-                .body("title", equalTo("Not Found"))
+                .body("title", equalTo("Unsubscribe link not found"))
                 .body("requestId", notNullValue());
 
         given().when()
@@ -111,5 +113,20 @@ class UnsubscribeResourceTest extends NotifierTestBase {
                 .then()
                 .statusCode(404)
                 .body(containsString("not valid"));
+    }
+
+    @Test
+    void unsupportedMethodReturnsProblemWithAllow() {
+        given().when()
+                .put("/api/unsubscribe/x")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", equalTo("GET, POST"))
+                .body("type", equalTo("https://career.place/problems/method-not-allowed"))
+                .body("title", equalTo("Method not allowed"))
+                .body("status", equalTo(405))
+                .body("detail", equalTo("PUT is not allowed on this URL. Use GET, POST."))
+                .body("requestId", notNullValue());
     }
 }
