@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import place.career.http.AllowedMethods;
+import place.career.http.JsonBodyProblems;
 
 /**
  * Turns every error into a problem details response, so clients see one error shape. Messages name

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import place.career.http.AllowedMethods;
+import place.career.http.JsonBodyProblems;
 
 /**
  * Turns exceptions of the HTTP API into problem details, so clients see one error shape. Details

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import place.career.http.AllowedMethods;
 
 /**
  * Turns the framework's routing errors and unexpected failures of the web endpoints into problem

@@ -1,4 +1,4 @@
-package place.career.orchestrator.http;
+package place.career.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,12 +17,12 @@ import java.util.List;
  * Details of problems with a JSON request body. Jackson's own messages can quote the
  * body, so the details use only the error location, the field path and the expected type.
  */
-final class JsonBodyProblems {
+public final class JsonBodyProblems {
 
     private JsonBodyProblems() {}
 
     /** Returns the detail for a body that is not valid JSON, with the line and column of the error. */
-    static String malformedJson(JsonProcessingException failure, ResourceInfo resource) {
+    public static String malformedJson(JsonProcessingException failure, ResourceInfo resource) {
         JsonLocation location = failure.getLocation();
         String where = location == null || location.getLineNr() < 1
                 ? ""
@@ -31,7 +31,7 @@ final class JsonBodyProblems {
     }
 
     /** Returns the detail for valid JSON whose field has the wrong type or whose shape is wrong. */
-    static String invalidField(JsonMappingException failure, ResourceInfo resource) {
+    public static String invalidField(JsonMappingException failure, ResourceInfo resource) {
         String path = fieldPath(failure);
         if (failure instanceof UnrecognizedPropertyException) {
             return "Field '" + path + "' is not part of this request. " + expectedBody(resource);
@@ -49,7 +49,7 @@ final class JsonBodyProblems {
      * Returns what the endpoint reads, naming the fields when the body parameter of the resource
      * method is a record.
      */
-    static String expectedBody(ResourceInfo resource) {
+    public static String expectedBody(ResourceInfo resource) {
         Class<?> bodyType = bodyType(resource);
         if (bodyType == null || !bodyType.isRecord() || bodyType.getRecordComponents().length == 0) {
             return "Send a JSON object as described in the OpenAPI document of the service.";

@@ -1,4 +1,4 @@
-package place.career.leversync.common;
+package place.career.http;
 
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.inject.Any;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code Allow} header of a 405. RESTEasy Reactive 3.33 throws its {@code NotAllowedException}
  * without that header, so the methods come from the JAX-RS annotations of the resource beans.
  */
-final class AllowedMethods {
+public final class AllowedMethods {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{\\s*\\w[\\w.-]*\\s*(?::\\s*([^{}]+))?}");
 
@@ -33,7 +33,7 @@ final class AllowedMethods {
      * <p>NOTE: sub-resource locators are not followed, and HEAD and OPTIONS are listed only when a
      * resource method declares them.
      */
-    static Set<String> on(String path) {
+    public static Set<String> on(String path) {
         String normalized = normalize(path);
         Set<String> methods = new TreeSet<>();
         for (Route route : routes()) {
