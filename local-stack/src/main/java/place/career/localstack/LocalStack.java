@@ -235,8 +235,11 @@ public final class LocalStack {
         boolean launcherAlive = ProcessHandle.of(state.launcherPid())
                 .map(ProcessHandle::isAlive).orElse(false);
         if (launcherAlive) {
-            System.out.printf("Local stack: %s (launcher PID %d)%n", state.phase(),
-                    state.launcherPid());
+            List<String> down = state.componentsNotUp();
+            String health = down.isEmpty() ? ""
+                    : ", but not up: " + String.join(", ", down) + " (see the LOG column)";
+            System.out.printf("Local stack: %s (launcher PID %d)%s%n", state.phase(),
+                    state.launcherPid(), health);
         } else {
             System.out.printf("Local stack: not running (launcher PID %d is gone, last phase %s)%n",
                     state.launcherPid(), state.phase());

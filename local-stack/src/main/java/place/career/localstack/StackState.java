@@ -116,6 +116,12 @@ final class StackState {
         return text.toString();
     }
 
+    /** Returns the names of the components that are stopped or not ready now. */
+    List<String> componentsNotUp() {
+        return components().stream().filter(component -> !check(component).equals("up"))
+                .map(Component::name).toList();
+    }
+
     private static String check(Component component) {
         boolean alive = ProcessHandle.of(component.pid()).map(ProcessHandle::isAlive).orElse(false);
         if (!alive) {

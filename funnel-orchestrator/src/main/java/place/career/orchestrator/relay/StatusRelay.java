@@ -47,7 +47,7 @@ public class StatusRelay {
     public static final String CHANNEL = "funnel-status";
 
     /** Advisory lock key that elects the sending relay. No other code in the database may use it. */
-    private static final long RELAY_LOCK_KEY = 0x0f_c0_5e_1a_7e_5a_11L;
+    public static final long RELAY_LOCK_KEY = 0x0f_c0_5e_1a_7e_5a_11L;
 
     /** Maximum sends in flight at once. The idempotent producer keeps their order within a partition. */
     private static final int SEND_CONCURRENCY = 32;

@@ -15,6 +15,8 @@ import static place.career.orchestrator.support.OrchestratorFixtures.unique;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,6 +30,7 @@ import place.career.events.FunnelStatusChanged;
 import place.career.events.InstallationChanged;
 import place.career.events.NotifierOutcome;
 import place.career.events.Topics;
+import place.career.orchestrator.relay.StatusRelay;
 import place.career.orchestrator.support.OrchestratorTestBase;
 
 @QuarkusTest
@@ -130,11 +133,22 @@ class FunnelClosingTest extends OrchestratorTestBase {
         String opportunityId = unique("opp");
         FunnelStatusChanged invited = invite(link, opportunityId);
         awaitOutboxEmpty();
-        // The invitation is back in the outbox, as if the relay had not sent it before the erasure.
-        query("UPDATE funnel_history SET published_at = NULL WHERE status_event_id = $1::uuid",
-                Tuple.of(invited.eventId()));
-
-        sendApplication(erased(link.installationId(), opportunityId));
+        // Holding the relay's lock keeps it from sending until the erasure is stored.
+        SqlConnection relayLockHolder = pool.getConnection().await().atMost(TIMEOUT);
+        try {
+            Transaction held = relayLockHolder.begin().await().atMost(TIMEOUT);
+            relayLockHolder.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                    .execute(Tuple.of(StatusRelay.RELAY_LOCK_KEY)).await().atMost(TIMEOUT);
+            // The invitation is back in the outbox, as if the relay had not sent it before the erasure.
+            query("UPDATE funnel_history SET published_at = NULL WHERE status_event_id = $1::uuid",
+                    Tuple.of(invited.eventId()));
+            ApplicationEvent erasure = erased(link.installationId(), opportunityId);
+            sendApplication(erasure);
+            await().atMost(TIMEOUT).until(() -> !history(erasure.eventId()).isEmpty());
+            held.commit().await().atMost(TIMEOUT);
+        } finally {
+            relayLockHolder.close().await().atMost(TIMEOUT);
+        }
 
         awaitStatus(opportunityId, r -> r.version() == 2, 1);
         List<FunnelStatusChanged> resent = awaitStatus(opportunityId, r -> r.version() == 1, 2);
