@@ -297,7 +297,7 @@ public final class LocalStack {
                 continue;
             }
             if (!known.contains(trimmed)) {
-                exitWithUsage("--services: unknown module " + trimmed + "; use some of "
+                exitWithUsage("--services: unknown module " + trimmed + "; use one or more of "
                         + String.join(",", known) + ", or none");
             }
             names.add(trimmed);

@@ -49,7 +49,7 @@ class TcpFaultProxyTest {
     }
 
     @Test
-    void forwardsRefusesWhileDownAndForwardsAgainOnTheSamePort() throws IOException {
+    void refusesWhileDownThenForwards() throws IOException {
         assertArrayEquals(bytes("one"), roundTrip("one", 5_000));
 
         proxy.goDown();
@@ -60,7 +60,7 @@ class TcpFaultProxyTest {
     }
 
     @Test
-    void breaksOpenConnectionsWhenGoingDown() throws IOException {
+    void goDownBreaksOpenConnections() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(bytes("before"));

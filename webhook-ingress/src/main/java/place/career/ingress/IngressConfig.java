@@ -106,7 +106,7 @@ public interface IngressConfig {
         int maxConcurrentGroups();
 
         /**
-         * Longest time a delivery waits to be stored and published before it is answered with 503
+         * Maximum time a delivery waits to be stored and published before the response is 503
          * and Retry-After, for example while the database does not respond. It must exceed {@code
          * cpl.ingress.kafka.produce-timeout}, so that a slow broker is reported as such. Work
          * already started still finishes or rolls back: a retry then finds the delivery key, or

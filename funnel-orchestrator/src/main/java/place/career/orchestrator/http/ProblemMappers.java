@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import place.career.http.AllowedMethods;
 import place.career.http.JsonBodyProblems;
+import place.career.http.ProblemTypes;
 
 /**
  * Turns every error into a problem details response, so clients see one error shape. Messages name
@@ -30,7 +31,7 @@ import place.career.http.JsonBodyProblems;
 public class ProblemMappers {
 
     /** Prefix of the problem type URIs, the same in every career.place service. */
-    static final String TYPE_PREFIX = "https://career.place/problems/";
+    static final String TYPE_PREFIX = ProblemTypes.PREFIX;
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException problem, ContainerRequestContext request) {
@@ -142,7 +143,7 @@ public class ProblemMappers {
                 JsonBodyProblems.invalidField(failure, resource));
     }
 
-    /** Describes the request's content type without echoing parameters, which may hold anything. */
+    /** Describes the request's content type without echoing parameters, which may contain anything. */
     private static String describeContentType(MediaType mediaType) {
         if (mediaType == null) {
             return "The Content-Type header is missing.";

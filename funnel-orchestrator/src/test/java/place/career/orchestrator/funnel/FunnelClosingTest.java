@@ -136,7 +136,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
         // Holding the relay's lock keeps it from sending until the erasure is stored.
         SqlConnection relayLockHolder = pool.getConnection().await().atMost(TIMEOUT);
         try {
-            Transaction held = relayLockHolder.begin().await().atMost(TIMEOUT);
+            Transaction lockTransaction = relayLockHolder.begin().await().atMost(TIMEOUT);
             relayLockHolder.preparedQuery("SELECT pg_advisory_xact_lock($1)")
                     .execute(Tuple.of(StatusRelay.RELAY_LOCK_KEY)).await().atMost(TIMEOUT);
             // The invitation is back in the outbox, as if the relay had not sent it before the erasure.
@@ -145,7 +145,7 @@ class FunnelClosingTest extends OrchestratorTestBase {
             ApplicationEvent erasure = erased(link.installationId(), opportunityId);
             sendApplication(erasure);
             await().atMost(TIMEOUT).until(() -> !history(erasure.eventId()).isEmpty());
-            held.commit().await().atMost(TIMEOUT);
+            lockTransaction.commit().await().atMost(TIMEOUT);
         } finally {
             relayLockHolder.close().await().atMost(TIMEOUT);
         }

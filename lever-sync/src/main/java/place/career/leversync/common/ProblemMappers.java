@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import place.career.http.AllowedMethods;
 import place.career.http.JsonBodyProblems;
+import place.career.http.ProblemTypes;
 
 /**
  * Turns exceptions of the HTTP API into problem details, so clients see one error shape. Details
@@ -31,7 +32,7 @@ import place.career.http.JsonBodyProblems;
 public class ProblemMappers {
 
     /** Prefix of the problem type URIs, the same in every career.place service. */
-    static final String TYPE_PREFIX = "https://career.place/problems/";
+    static final String TYPE_PREFIX = ProblemTypes.PREFIX;
 
     private static final String REQUEST_ID_HEADER = "X-Request-Id";
 
@@ -142,7 +143,7 @@ public class ProblemMappers {
                 "The request failed on the server; report request id " + requestId + ".", requestId);
     }
 
-    /** Describes the request's content type without echoing parameters, which may hold anything. */
+    /** Describes the request's content type without echoing parameters, which may contain anything. */
     private static String describeContentType(MediaType mediaType) {
         if (mediaType == null) {
             return "The Content-Type header is missing.";

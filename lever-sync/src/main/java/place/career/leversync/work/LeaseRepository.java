@@ -14,9 +14,9 @@ import java.util.List;
 public class LeaseRepository {
 
     /**
-     * Records that the replica is alive and counts the live replicas (itself included; a data
-     * change in a WITH clause is not visible to the rest of its statement) and the connected
-     * installations. Rows of replicas gone for an hour are deleted.
+     * Records that the replica is alive, then counts the live replicas and the connected
+     * installations. The count adds one for this replica, because a data change in a WITH clause
+     * is not visible to the rest of its statement. Rows of replicas gone for an hour are deleted.
      */
     private static final String HEARTBEAT = "with beat as ("
             + " insert into lever_sync.replica (id, seen_at) values ($1, now())"
@@ -83,15 +83,15 @@ public class LeaseRepository {
                 .chain(share -> connection.preparedQuery(RENEW_AND_TAKE)
                         .execute(Tuple.of(owner, duration.toMillis(), share))
                         .map(rows -> {
-                            List<Lease> held = new ArrayList<>();
-                            rows.forEach(row -> held.add(new Lease(row.getString("installation_id"),
+                            List<Lease> leases = new ArrayList<>();
+                            rows.forEach(row -> leases.add(new Lease(row.getString("installation_id"),
                                     row.getBoolean("fresh"), row.getDouble("idle_seconds"))));
-                            return held;
+                            return leases;
                         })
-                        .chain(held -> connection.preparedQuery(HAND_OVER)
-                                .execute(Tuple.of(owner, held.stream().map(Lease::installationId)
+                        .chain(leases -> connection.preparedQuery(HAND_OVER)
+                                .execute(Tuple.of(owner, leases.stream().map(Lease::installationId)
                                         .toArray(String[]::new), handover.toMillis()))
-                                .map(given -> new Claim(held, share, given.rowCount())))));
+                                .map(handedOver -> new Claim(leases, share, handedOver.rowCount())))));
     }
 
     /** Returns the share of one replica among {@code replicas}: at least one while any installation is connected. */
@@ -124,9 +124,9 @@ public class LeaseRepository {
     /**
      * The outcome of one {@link #claim}.
      *
-     * @param held the leases this replica holds now
+     * @param leases the leases this replica holds now
      * @param share the most leases this replica may hold
      * @param handedOver leases of this replica above its share that now end soon
      */
-    public record Claim(List<Lease> held, int share, int handedOver) {}
+    public record Claim(List<Lease> leases, int share, int handedOver) {}
 }

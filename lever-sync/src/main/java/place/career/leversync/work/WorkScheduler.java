@@ -132,11 +132,11 @@ public class WorkScheduler implements InstallationLane.Runner {
         leases.claim(replicaId, config.work().leaseDuration(), config.work().leaseSafetyMargin())
                 .subscribe().with(claim -> {
             if (claim.share() != share || claim.handedOver() > 0) {
-                Log.infof("Lease share replicaId=%s share=%d held=%d handedOver=%d", replicaId, claim.share(),
-                        claim.held().size(), claim.handedOver());
+                Log.infof("Lease share replicaId=%s share=%d leases=%d handedOver=%d", replicaId, claim.share(),
+                        claim.leases().size(), claim.handedOver());
             }
             share = claim.share();
-            applyLeases(claim.held(), sentAt);
+            applyLeases(claim.leases(), sentAt);
             renewing.set(false);
         }, failure -> {
             Log.warnf(failure, "Renewing installation leases failed replicaId=%s; lanes stop when leases lapse",

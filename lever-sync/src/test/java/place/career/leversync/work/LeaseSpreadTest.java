@@ -23,8 +23,8 @@ import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
 
 /**
- * Leases spread over replicas. The service under test is one replica; two more are played by
- * this test through {@link LeaseRepository}, renewing like a replica's scheduler does.
+ * Leases spread over replicas. The service under test is one replica, and the test plays two
+ * more through {@link LeaseRepository}, renewing like a replica's scheduler does.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
@@ -54,11 +54,11 @@ class LeaseSpreadTest {
         String replicaA = "test-replica-a-" + LeverSyncFixtures.shortId();
         String replicaB = "test-replica-b-" + LeverSyncFixtures.shortId();
         try {
-            // The service hands over leases above its share; they end after its safety margin.
+            // The service hands over the leases above its share, which end after its safety margin.
             await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(300)).until(() -> {
                 leases.claim(replicaA, LEASE, HANDOVER).await().indefinitely();
                 leases.claim(replicaB, LEASE, HANDOVER).await().indefinitely();
-                return unheldConnected().isEmpty() && holders().getOrDefault(replicaA, 0) > 0
+                return connectedWithoutLease().isEmpty() && holders().getOrDefault(replicaA, 0) > 0
                         && holders().getOrDefault(replicaB, 0) > 0;
             });
             long connected = connectedCount();
@@ -68,7 +68,7 @@ class LeaseSpreadTest {
             holders.forEach((owner, count) -> assertTrue(count <= share,
                     owner + " holds " + count + " of " + connected + " leases, above its share " + share));
             assertEquals(connected, holders.values().stream().mapToInt(Integer::intValue).sum());
-            for (String installationId : heldBy(replicaA)) {
+            for (String installationId : leasesOf(replicaA)) {
                 assertFalse(scheduler.runsLane(installationId), "the service still runs a lane of " + replicaA);
             }
 
@@ -78,7 +78,7 @@ class LeaseSpreadTest {
             assertEquals(LeaseRepository.share(connected, 2), claimB.share());
             await().atMost(LeverSyncFixtures.WAIT).until(() -> {
                 leases.claim(replicaB, LEASE, HANDOVER).await().indefinitely();
-                return unheldConnected().isEmpty() && !holders().containsKey(replicaA);
+                return connectedWithoutLease().isEmpty() && !holders().containsKey(replicaA);
             });
         } finally {
             leases.releaseAll(replicaA).await().indefinitely();
@@ -103,14 +103,14 @@ class LeaseSpreadTest {
     }
 
     /** Connected installations without a live lease. */
-    private Set<String> unheldConnected() {
-        Set<String> unheld = new HashSet<>();
+    private Set<String> connectedWithoutLease() {
+        Set<String> withoutLease = new HashSet<>();
         pool.query("select installation.id from lever_sync.installation"
                         + " left join lever_sync.installation_lease lease on lease.installation_id = installation.id"
                         + " and lease.expires_at > now() where installation.status = 'CONNECTED'"
                         + " and lease.installation_id is null")
-                .execute().await().indefinitely().forEach(row -> unheld.add(row.getString(0)));
-        return unheld;
+                .execute().await().indefinitely().forEach(row -> withoutLease.add(row.getString(0)));
+        return withoutLease;
     }
 
     /** Live leases of connected installations per owner. */
@@ -124,12 +124,12 @@ class LeaseSpreadTest {
         return holders;
     }
 
-    private Set<String> heldBy(String owner) {
-        Set<String> held = new HashSet<>();
+    private Set<String> leasesOf(String owner) {
+        Set<String> installationIds = new HashSet<>();
         pool.preparedQuery("select installation_id from lever_sync.installation_lease"
                         + " where owner = $1 and expires_at > now()")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(owner)).await().indefinitely()
-                .forEach(row -> held.add(row.getString(0)));
-        return held;
+                .forEach(row -> installationIds.add(row.getString(0)));
+        return installationIds;
     }
 }

@@ -3,6 +3,7 @@ package place.career.notifier.web;
 import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
+import place.career.http.ProblemTypes;
 
 /**
  * An RFC 9457 problem details body, the shape of every error response of this service.
@@ -19,7 +20,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** Prefix of the problem type URIs, the same in every career.place service. */
-    public static final String TYPE_PREFIX = "https://career.place/problems/";
+    public static final String TYPE_PREFIX = ProblemTypes.PREFIX;
 
     /** Response header that carries the request id. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";

@@ -2,6 +2,8 @@ package place.career.ingress.problem;
 
 import jakarta.ws.rs.core.Response;
 
+import place.career.http.ProblemTypes;
+
 /**
  * An RFC 9457 problem details body, the shape of every error response of the service.
  *
@@ -17,7 +19,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** Prefix of every problem type URI of the service. */
-    public static final String TYPE_PREFIX = "https://career.place/problems/";
+    public static final String TYPE_PREFIX = ProblemTypes.PREFIX;
 
     /** Builds the response that carries this problem. */
     public Response.ResponseBuilder toResponse() {

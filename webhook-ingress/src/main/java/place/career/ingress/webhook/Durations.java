@@ -2,7 +2,7 @@ package place.career.ingress.webhook;
 
 import java.time.Duration;
 
-/** Writes durations for people, as in "15 days" or "5 minutes", in error messages. */
+/** Formatting of durations for error messages, as in "15 days" or "5 minutes". */
 final class Durations {
 
     private Durations() {}

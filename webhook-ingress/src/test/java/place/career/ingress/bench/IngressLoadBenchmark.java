@@ -340,13 +340,13 @@ class IngressLoadBenchmark {
             return phases;
         }
         List<String> keys = List.of(PHASES.split(","));
-        List<Phase> kept = phases.stream().filter(phase -> keys.contains(phase.key())).toList();
-        if (kept.isEmpty()) {
+        List<Phase> selectedPhases = phases.stream().filter(phase -> keys.contains(phase.key())).toList();
+        if (selectedPhases.isEmpty()) {
             throw new IllegalArgumentException(
                     "bench.phases=" + PHASES + " names no phase; use keys among "
                             + phases.stream().map(Phase::key).toList());
         }
-        return kept;
+        return selectedPhases;
     }
 
     private record Request(String path, byte[] body) {}
