@@ -234,17 +234,19 @@ public final class LocalStack {
         }
         boolean launcherAlive = ProcessHandle.of(state.launcherPid())
                 .map(ProcessHandle::isAlive).orElse(false);
+        StackState.Report report = state.report();
         if (launcherAlive) {
-            List<String> down = state.componentsNotUp();
-            String health = down.isEmpty() ? ""
-                    : ", but not up: " + String.join(", ", down) + " (see the LOG column)";
+            String health = report.notUp().isEmpty()
+                    ? ""
+                    : ", but not up: " + String.join(", ", report.notUp())
+                            + " (see the LOG column)";
             System.out.printf("Local stack: %s (launcher PID %d)%s%n", state.phase(),
                     state.launcherPid(), health);
         } else {
             System.out.printf("Local stack: not running (launcher PID %d is gone, last phase %s)%n",
                     state.launcherPid(), state.phase());
         }
-        System.out.print(state.describe());
+        System.out.print(report.table());
     }
 
     private static void printToken(String[] args) {

@@ -106,21 +106,33 @@ final class StackState {
 
     /** Returns a table with one line per component: PID, address, state and log. */
     String describe() {
-        StringBuilder text = new StringBuilder();
-        text.append(String.format("%-20s %-8s %-26s %-10s %s%n", "COMPONENT", "PID", "ADDRESS",
-                "STATE", "LOG"));
-        for (Component component : components()) {
-            text.append(String.format("%-20s %-8d %-26s %-10s %s%n", component.name(),
-                    component.pid(), component.address(), check(component), component.log()));
-        }
-        return text.toString();
+        return report().table();
     }
 
-    /** Returns the names of the components that are stopped or not ready now. */
-    List<String> componentsNotUp() {
-        return components().stream().filter(component -> !check(component).equals("up"))
-                .map(Component::name).toList();
+    /** Probes every component once and returns the table and the components that are not up. */
+    Report report() {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("%-20s %-8s %-26s %-10s %s%n", "COMPONENT", "PID", "ADDRESS",
+                "STATE", "LOG"));
+        List<String> notUp = new ArrayList<>();
+        for (Component component : components()) {
+            String componentState = check(component);
+            if (!componentState.equals("up")) {
+                notUp.add(component.name());
+            }
+            table.append(String.format("%-20s %-8d %-26s %-10s %s%n", component.name(),
+                    component.pid(), component.address(), componentState, component.log()));
+        }
+        return new Report(table.toString(), List.copyOf(notUp));
     }
+
+    /**
+     * The state of the stack's components at one moment.
+     *
+     * @param table one line per component: PID, address, state and log
+     * @param notUp names of the components that are stopped or not ready
+     */
+    record Report(String table, List<String> notUp) {}
 
     private static String check(Component component) {
         boolean alive = ProcessHandle.of(component.pid()).map(ProcessHandle::isAlive).orElse(false);

@@ -49,10 +49,7 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     /** Forwards again and listens again, on the same port as before. */
     public synchronized void comeUp() {
-        synchronized (stallLock) {
-            stalled = false;
-            stallLock.notifyAll();
-        }
+        resumeForwarding();
         if (server != null) {
             return;
         }
@@ -70,10 +67,18 @@ public final class TcpFaultProxy implements AutoCloseable {
         }
     }
 
+    /** Stops listening and breaks every connection, including those paused by {@link #stall}. */
     @Override
     public void close() {
-        comeUp();
+        resumeForwarding();
         goDown();
+    }
+
+    private void resumeForwarding() {
+        synchronized (stallLock) {
+            stalled = false;
+            stallLock.notifyAll();
+        }
     }
 
     private void acceptLoop(ServerSocket socket) {
