@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +44,7 @@ class CandidateJourneyIT {
     private RunningSystem system;
     private LeverTenant tenant;
     private KafkaTestClient kafka;
+    private final Map<String, String> deliveries = new ConcurrentHashMap<>();
 
     @BeforeAll
     void startSystem() {
@@ -62,9 +68,9 @@ class CandidateJourneyIT {
         String email = "zoe." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Zoë Li 李", email, tenant.linkedPostingId);
 
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+        deliverApplication(applicant);
 
-        MimeMessage invitation = awaitSingleMailTo(email);
+        MimeMessage invitation = awaitSingleMailTo(email, applicant.id());
         String invitationId = funnelInvitationId(invitation);
         OpportunitySnapshot invited = awaitOpportunity(applicant.id(), "CP-Sent", 1);
         assertTrue(invited.notes().get(0).value().contains("invit"), invited.notes().get(0).value());
@@ -86,8 +92,8 @@ class CandidateJourneyIT {
     void unqualifiedCandidateGetsReasonNote() throws Exception {
         String email = "ana." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Ana Müller", email, tenant.linkedPostingId);
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
-        String invitationId = funnelInvitationId(awaitSingleMailTo(email));
+        deliverApplication(applicant);
+        String invitationId = funnelInvitationId(awaitSingleMailTo(email, applicant.id()));
 
         publish(FunnelEvent.Type.STARTED, invitationId, "https://app.career.place/applicants/x", null);
         awaitOpportunity(applicant.id(), "CP-InProg", 2);
@@ -103,15 +109,15 @@ class CandidateJourneyIT {
     void lateStartAfterQualificationChangesNothing() throws Exception {
         String email = "late." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Late Starter", email, tenant.linkedPostingId);
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
-        String invitationId = funnelInvitationId(awaitSingleMailTo(email));
+        deliverApplication(applicant);
+        String invitationId = funnelInvitationId(awaitSingleMailTo(email, applicant.id()));
         publish(FunnelEvent.Type.QUALIFIED, invitationId, null, null);
         awaitOpportunity(applicant.id(), "CP-Qual", 2);
 
         publish(FunnelEvent.Type.STARTED, invitationId, "https://app.career.place/applicants/late", null);
         String markerEmail = "marker." + tenant.suffix + "@example.com";
         OpportunitySnapshot marker = tenant.apply("Marker", markerEmail, tenant.linkedPostingId);
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
+        deliverApplication(marker);
         awaitOpportunity(marker.id(), "CP-Sent", 1);
 
         OpportunitySnapshot after = tenant.opportunity(applicant.id());
@@ -123,18 +129,17 @@ class CandidateJourneyIT {
     void redeliveredWebhookSendsNoSecondMailOrNote() throws Exception {
         String email = "twice." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Twice Delivered", email, tenant.linkedPostingId);
-        WebhookEnvelope delivery = tenant.applicationCreated(applicant);
+        WebhookEnvelope delivery = deliverApplication(applicant);
 
-        assertEquals(200, tenant.deliver(delivery));
-        awaitSingleMailTo(email);
+        awaitSingleMailTo(email, applicant.id());
         awaitOpportunity(applicant.id(), "CP-Sent", 1);
         assertEquals(200, tenant.deliver(delivery));
 
         // A later application on the same partition path proves the redelivery was processed.
         String markerEmail = "after-twice." + tenant.suffix + "@example.com";
         OpportunitySnapshot marker = tenant.apply("Marker Two", markerEmail, tenant.linkedPostingId);
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
-        awaitSingleMailTo(markerEmail);
+        deliverApplication(marker);
+        awaitSingleMailTo(markerEmail, marker.id());
         awaitOpportunity(marker.id(), "CP-Sent", 1);
 
         assertEquals(1, mailsTo(email).size());
@@ -146,11 +151,11 @@ class CandidateJourneyIT {
         String email = "unlinked." + tenant.suffix + "@example.com";
         OpportunitySnapshot applicant = tenant.apply("Not Linked", email, tenant.unlinkedPostingId);
 
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(applicant)));
+        deliverApplication(applicant);
         String markerEmail = "after-unlinked." + tenant.suffix + "@example.com";
         OpportunitySnapshot marker = tenant.apply("Marker Three", markerEmail, tenant.linkedPostingId);
-        assertEquals(200, tenant.deliver(tenant.applicationCreated(marker)));
-        awaitSingleMailTo(markerEmail);
+        deliverApplication(marker);
+        awaitSingleMailTo(markerEmail, marker.id());
         awaitOpportunity(marker.id(), "CP-Sent", 1);
 
         assertEquals(List.of(), mailsTo(email));
@@ -173,6 +178,14 @@ class CandidateJourneyIT {
         assertEquals(0, tenant.opportunity(applicant.id()).notes().size());
     }
 
+    /** Delivers the application's webhook and remembers its id for {@link #traced}. */
+    private WebhookEnvelope deliverApplication(OpportunitySnapshot applicant) {
+        WebhookEnvelope delivery = tenant.applicationCreated(applicant);
+        assertEquals(200, tenant.deliver(delivery));
+        deliveries.put(applicant.id(), delivery.id());
+        return delivery;
+    }
+
     private void publish(FunnelEvent.Type type, String invitationId, String cardUrl, String reason) {
         FunnelEvent event = new FunnelEvent(UUID.randomUUID().toString(), type, invitationId,
                 Instant.now(), cardUrl, reason);
@@ -184,7 +197,9 @@ class CandidateJourneyIT {
      * every poll that it never carries more than one CP tag.
      */
     private OpportunitySnapshot awaitOpportunity(String opportunityId, String tag, int notes) {
-        return await("opportunity " + opportunityId + " tagged " + tag + " with " + notes + " notes")
+        String what = "tag " + tag + " with " + notes + " notes on " + opportunityId;
+        return traced(what, opportunityId, () -> await("opportunity " + opportunityId + " tagged " + tag
+                        + " with " + notes + " notes")
                 .atMost(EFFECT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
@@ -192,16 +207,36 @@ class CandidateJourneyIT {
                     assertTrue(cpTags(now).size() <= 1, "more than one CP tag: " + now.tags());
                     return now;
                 }, now -> cpTags(now).equals(Set.of(tag)) && now.notes().size() == notes
-                        && (!tag.equals("CP-Qual") || tenant.qualifiedStageId.equals(now.stage())));
+                        && (!tag.equals("CP-Qual") || tenant.qualifiedStageId.equals(now.stage()))));
     }
 
-    private MimeMessage awaitSingleMailTo(String email) {
-        List<MimeMessage> mails = await("invitation to " + email)
+    private MimeMessage awaitSingleMailTo(String email, String opportunityId) {
+        List<MimeMessage> mails = traced("invitation to " + email, opportunityId, () -> await("invitation to " + email)
                 .atMost(EFFECT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> mailsTo(email), list -> !list.isEmpty());
+                .until(() -> mailsTo(email), list -> !list.isEmpty()));
         assertEquals(1, mails.size());
         return mails.get(0);
+    }
+
+    /**
+     * Runs a wait. When it times out, the failure's first line says which service saw the
+     * candidate last, and the lines after it quote the service logs. The failure carries no
+     * cause and only this class's stack frames, so a build log's tail still shows the quotes.
+     */
+    private <T> T traced(String what, String opportunityId, Supplier<T> wait) {
+        try {
+            return wait.get();
+        } catch (ConditionTimeoutException e) {
+            String delivery = deliveries.getOrDefault(opportunityId, opportunityId);
+            AssertionError failure = new AssertionError("No " + what + " within "
+                    + EFFECT_TIMEOUT.toSeconds() + " s. "
+                    + JourneyTrace.of(system.logFiles(), opportunityId, delivery) + "\n" + e.getMessage());
+            failure.setStackTrace(Arrays.stream(e.getStackTrace())
+                    .filter(frame -> frame.getClassName().startsWith(CandidateJourneyIT.class.getName()))
+                    .toArray(StackTraceElement[]::new));
+            throw failure;
+        }
     }
 
     private List<MimeMessage> mailsTo(String email) {

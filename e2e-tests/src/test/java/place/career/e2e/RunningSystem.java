@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import place.career.leversim.LeverSimulator;
 import place.career.localstack.FreePorts;
@@ -45,6 +50,7 @@ final class RunningSystem implements AutoCloseable {
         this.workDir = workDir;
         Postgres postgres = Postgres.fromEnvironment();
         postgres.ensureRoleAndDatabases(DATABASE);
+        clearDatabase(postgres);
         this.broker = KafkaBroker.start(workDir.resolve("kafka"), 0);
         this.simulator = LeverSimulator.start(0);
         this.smtp = SmtpSink.start(0);
@@ -72,6 +78,11 @@ final class RunningSystem implements AutoCloseable {
                 }
                 if (spec.module().equals("lever-sync")) {
                     properties.put("lever.oauth.redirect-uri", StackServices.leverRedirectUri(port));
+                    properties.put("quarkus.log.category.\"place.career.leversync.work\".level", "DEBUG");
+                }
+                if (spec.module().equals("webhook-ingress")) {
+                    // Accepted deliveries are logged at DEBUG; a failed wait quotes them.
+                    properties.put("quarkus.log.category.\"place.career.ingress.webhook\".level", "DEBUG");
                 }
                 ServiceProcess service = ServiceProcess.builder(spec.module())
                         .projectRoot(ProjectPaths.projectRoot())
@@ -138,6 +149,23 @@ final class RunningSystem implements AutoCloseable {
         smtp.close();
         simulator.close();
         broker.stop();
+    }
+
+    /**
+     * Drops what an earlier run left in the database (installations, funnels, timers, delivery
+     * keys), so that every run starts as empty as its new broker and simulator. The services
+     * create their schemas again at start.
+     */
+    private static void clearDatabase(Postgres postgres) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", Postgres.ROLE);
+        credentials.setProperty("password", Postgres.ROLE_PASSWORD);
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), credentials);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP OWNED BY " + Postgres.ROLE + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not clear database " + DATABASE + ": " + e.getMessage(), e);
+        }
     }
 
     private static void deleteRecursively(Path dir) {
