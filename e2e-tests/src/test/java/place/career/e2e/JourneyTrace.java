@@ -12,10 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the service logs say about one candidate, for the message of a failed wait: every line
- * that names the opportunity, its delivery or the funnel the orchestrator started for it, and the
+ * The service log lines about one candidate, for the message of a failed wait: every line that
+ * names the opportunity, its delivery or the funnel the orchestrator started for it, plus the
  * latest warnings and errors of each service. A failure in a build log then shows which service
- * the candidate reached last without anyone opening the log files.
+ * the candidate reached last, without opening the log files.
  */
 final class JourneyTrace {
 
@@ -24,7 +24,7 @@ final class JourneyTrace {
     private static final int MAX_LINE_LENGTH = 260;
     private static final Pattern FUNNEL_ID = Pattern.compile("funnelId=([0-9a-f-]{36})");
     private static final int SUMMARY_LENGTH = 90;
-    // Warnings every service logs while it starts on a new broker; they say nothing about a candidate.
+    // Warnings that every service logs while it starts on a new broker. They contain nothing about a candidate.
     private static final List<String> KNOWN_START_WARNINGS = List.of(
             "The metadata response from the cluster reported a recoverable issue",
             "This Gauge has been already registered");
@@ -38,8 +38,8 @@ final class JourneyTrace {
 
     /**
      * Returns the trace as text. The first line names, per service, the last line about the
-     * candidate, since a build's test summary shows only the first line of a failure message; the
-     * lines after it list what each service logged.
+     * candidate, because a build's test summary may show only the first line of a failure
+     * message. The lines after it list what each service logged.
      *
      * @param logs the services' log files
      * @param ids opportunity id, delivery id or other ids that the services log for the candidate
@@ -112,7 +112,7 @@ final class JourneyTrace {
     }
 
     private static List<String> read(Path log) throws IOException {
-        // Decoding leniently: a log cut off in the middle of a character still reads.
+        // Decodes leniently, so a log cut off in the middle of a character can still be read.
         return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
                 .filter(line -> !line.startsWith("\t") && !line.isBlank())
                 .toList();

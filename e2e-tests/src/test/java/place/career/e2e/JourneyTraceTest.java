@@ -15,7 +15,7 @@ class JourneyTraceTest {
     private static final String FUNNEL = "0a6591b7-0e8b-4cf2-9670-131e6cebff82";
 
     @Test
-    void followsTheOpportunityIntoTheFunnelItStarted(@TempDir Path dir) throws Exception {
+    void traceFollowsOpportunityIntoFunnel(@TempDir Path dir) throws Exception {
         Path orchestrator = write(dir, "funnel-orchestrator.log",
                 "2026-12-04 21:15:08,964 INFO  [FunnelStarter] (loop) Starting funnelId=" + FUNNEL
                         + " opportunityId=opp-1",
@@ -42,7 +42,7 @@ class JourneyTraceTest {
     }
 
     @Test
-    void aMissingLogIsNamedInsteadOfFailingTheTrace(@TempDir Path dir) {
+    void traceNamesUnreadableLog(@TempDir Path dir) {
         String trace = JourneyTrace.of(List.of(dir.resolve("absent.log")), "opp-1");
 
         assertTrue(trace.startsWith("Last seen: absent [unreadable]"), trace);
