@@ -6,14 +6,12 @@ import java.time.Duration;
 import place.career.leversync.lever.RequestPermits;
 
 /**
- * Admission of the Lever calls an admin's setup request makes: at once, outside the work lanes,
- * so that a backlog of queued work never delays a settings screen. Lever's 429 reaches the admin
- * as a 503 instead of pausing the call.
+ * Admission of an admin's setup calls when this replica does not run the installation's lane: at
+ * once and uncounted. Lever's 429 reaches the admin as a 503 instead of pausing the call.
  *
- * <p>Known limitation: these calls are not counted in the installation's token bucket. A
- * settings screen makes a few calls (one per 100 stages or postings), so they can cause an
- * occasional 429 for queued work, which then retries with backoff. Lever's limit is 10
- * requests per second; if setup traffic ever grows near that, route these calls through the lane.
+ * <p>NOTE: these calls are not counted in the installation's token bucket, which another replica
+ * holds. A settings screen makes one call per 100 stages or postings, so at worst queued work on
+ * that replica sees an occasional 429 and retries with backoff.
  */
 final class DirectPermits implements RequestPermits {
 

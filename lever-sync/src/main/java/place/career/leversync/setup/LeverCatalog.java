@@ -9,11 +9,14 @@ import place.career.leversync.installation.Installation;
 import place.career.leversync.installation.InstallationRevokedException;
 import place.career.leversync.installation.InstallationService;
 import place.career.leversync.installation.TokenRefreshException;
+import place.career.leversync.lever.LeaseLostException;
 import place.career.leversync.lever.LeverCallException;
 import place.career.leversync.lever.LeverClient;
 import place.career.leversync.lever.LeverPosting;
 import place.career.leversync.lever.LeverSession;
 import place.career.leversync.lever.LeverStage;
+import place.career.leversync.lever.RequestPermits;
+import place.career.leversync.work.WorkScheduler;
 
 /**
  * Reads the stages and postings of an installation's Lever account for the setup screens, and
@@ -25,10 +28,12 @@ public class LeverCatalog {
 
     private final LeverClient lever;
     private final InstallationService installations;
+    private final WorkScheduler scheduler;
 
-    LeverCatalog(LeverClient lever, InstallationService installations) {
+    LeverCatalog(LeverClient lever, InstallationService installations, WorkScheduler scheduler) {
         this.lever = lever;
         this.installations = installations;
+        this.scheduler = scheduler;
     }
 
     /** Returns every stage of the account's pipeline, in Lever's order. */
@@ -41,8 +46,13 @@ public class LeverCatalog {
         return guarded(installation, lever.listPostings(session(installation), state));
     }
 
-    private static LeverSession session(Installation installation) {
-        return new LeverSession(installation.id(), installation.performAs(), DirectPermits.INSTANCE);
+    /**
+     * Returns a session whose calls take tokens from the installation's bucket when this replica
+     * runs its lane, and go out at once, uncounted, when another replica runs it.
+     */
+    private LeverSession session(Installation installation) {
+        RequestPermits permits = scheduler.lanePermits(installation.id()).orElse(DirectPermits.INSTANCE);
+        return new LeverSession(installation.id(), installation.performAs(), permits);
     }
 
     private <T> Uni<T> guarded(Installation installation, Uni<T> call) {
@@ -53,6 +63,7 @@ public class LeverCatalog {
                                 "Lever no longer accepts the credentials of connection " + installation.id()
                                         + "; reconnect with POST /api/setup/lever/connect"))))
                 .onFailure(TokenRefreshException.class).transform(error -> unavailable(installation, error))
+                .onFailure(LeaseLostException.class).transform(error -> handedOver(installation))
                 .onFailure(LeverCallException.class).transform(error -> leverFailure(installation,
                         (LeverCallException) error));
     }
@@ -61,6 +72,14 @@ public class LeverCatalog {
         Log.warnf("Setup call to Lever failed installationId=%s error=%s", installation.id(), error.getMessage());
         return new ProblemException(503, "lever-unavailable", "Lever unavailable",
                 "Refreshing the Lever token failed temporarily; try again in a minute.");
+    }
+
+    private static ProblemException handedOver(Installation installation) {
+        Log.warnf("Setup call to Lever stopped: another replica took over the connection's calls installationId=%s",
+                installation.id());
+        return new ProblemException(503, "lever-calls-moving", "Lever calls moving",
+                "Another replica is taking over the Lever calls of connection " + installation.id()
+                        + "; try again in a few seconds.");
     }
 
     private static ProblemException leverFailure(Installation installation, LeverCallException error) {

@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import place.career.leversync.LeverSyncConfig;
 import place.career.leversync.installation.InstallationService.InstallationConnected;
+import place.career.leversync.lever.RequestPermits;
 
 /**
  * Runs queued work on the replicas. Each replica renews leases on connected installations and
@@ -88,6 +90,17 @@ public class WorkScheduler implements InstallationLane.Runner {
         if (lane != null) {
             lane.pump();
         }
+    }
+
+    /**
+     * Returns the installation's lane as permits for calls outside the queue, such as an admin's
+     * settings screen, or empty when this replica does not run the lane. Such a call waits only
+     * for the tokens that items in flight have reserved, because a queued item reserves a token
+     * only while it runs.
+     */
+    public Optional<RequestPermits> lanePermits(String installationId) {
+        InstallationLane lane = lanes.get(installationId);
+        return lane != null && lane.holdsLease() ? Optional.of(lane) : Optional.empty();
     }
 
     /** Returns whether this replica runs the installation's lane now, holding its lease. */

@@ -1,6 +1,7 @@
 package place.career.leversync.setup;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -11,12 +12,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static place.career.leversync.ConnectFixtures.connect;
 import static place.career.leversync.ConnectFixtures.newLeverAccount;
 import static place.career.leversync.ConnectFixtures.newOrganization;
 import static place.career.leversync.ConnectFixtures.simulator;
 import static place.career.leversync.LeverSyncFixtures.WAIT;
+import static place.career.leversync.LeverSyncFixtures.awaitNotes;
 import static place.career.leversync.LeverSyncFixtures.kafka;
+import static place.career.leversync.LeverSyncFixtures.send;
+import static place.career.leversync.LeverSyncFixtures.transition;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,10 +30,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import place.career.events.FunnelStatus;
 import place.career.events.InstallationChanged;
 import place.career.events.SecretBox;
 import place.career.events.Topics;
@@ -36,6 +43,7 @@ import place.career.leversync.AdminTokens;
 import place.career.leversync.ConnectFixtures.LeverAccount;
 import place.career.leversync.ConnectFixtures.Organization;
 import place.career.leversync.LeverSyncFixtures;
+import place.career.leversync.LeverSyncFixtures.Connected;
 import place.career.leversync.PrivateDatabaseResource;
 import place.career.testsupport.KafkaBrokerResource;
 import place.career.testsupport.LeverSimulatorResource;
@@ -69,6 +77,46 @@ class SetupApiTest {
                 .body("$", hasSize(152))
                 .body("[0].id", equalTo(LeverSyncFixtures.FIRST_STAGE))
                 .body("[151].text", equalTo("Stage 149"));
+    }
+
+    @Test
+    void stagesShareBucketWithBacklog() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+        String installationId = given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().statusCode(200)
+                .extract().path("installationId");
+        Connected busy = new Connected(account.accountId(), installationId, organization.organizationId(), null);
+        List<String> opportunities = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String opportunityId = busy.addOpportunity();
+            opportunities.add(opportunityId);
+            send(transition(busy, opportunityId, "funnel-" + LeverSyncFixtures.shortId(), 1, FunnelStatus.INVITED));
+        }
+        // The lane has spent its burst and sends at the account's rate when the admin opens the screen.
+        await().atMost(WAIT).until(() -> leverCalls(account) >= 25);
+
+        long slowestNanos = 0;
+        for (int i = 0; i < 10; i++) {
+            long start = System.nanoTime();
+            given().auth().oauth2(organization.adminToken())
+                    .when().get("/api/setup/lever/stages")
+                    .then().statusCode(200);
+            slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+        }
+        opportunities.forEach(id -> awaitNotes(busy, id, 1));
+
+        assertEquals(0, simulator().rateLimitedCount(account.accountId()));
+        assertTrue(Duration.ofNanos(slowestNanos).compareTo(Duration.ofSeconds(2)) < 0,
+                "a stages request took " + Duration.ofNanos(slowestNanos));
+    }
+
+    private static long leverCalls(LeverAccount account) {
+        return simulator().requests("*", "/v1/**").stream()
+                .filter(request -> account.accountId().equals(request.accountId()))
+                .count();
     }
 
     @Test
