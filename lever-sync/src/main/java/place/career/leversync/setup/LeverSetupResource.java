@@ -122,10 +122,11 @@ public class LeverSetupResource {
     @Path("/webhook-signing-tokens")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store the webhook signing tokens",
-            description = "Replaces the stored tokens with the given ones (1 to 10). During a rotation in Lever, "
+            description = "Replaces the stored tokens with the given ones (1 to 10, each 16 to 512 printable ASCII "
+                    + "characters without spaces). During a rotation in Lever, "
                     + "send the old and the new token, then only the new one. Tokens are stored encrypted and "
                     + "never returned.")
-    @APIResponse(responseCode = "400", description = "No, too many, duplicate or malformed tokens")
+    @APIResponse(responseCode = "400", description = "No, too many, duplicate, too short, too long or malformed tokens")
     @APIResponse(responseCode = "409", description = "The connection is disconnected")
     public Uni<SigningTokensResult> signingTokens(SigningTokensRequest request) {
         Caller caller = Caller.from(token);

@@ -19,6 +19,12 @@ public class SettingsService {
     /** Upper bound of stored signing tokens; an admin rotating tokens needs two, the rest is slack. */
     static final int MAX_SIGNING_TOKENS = 10;
     static final int MAX_SIGNING_TOKEN_LENGTH = 512;
+    /**
+     * Shortest signing token accepted, because a shorter value was probably cut off while copying
+     * and would make every signature check fail. NOTE: Lever does not document the token length,
+     * so 16 is a guard chosen here, not Lever's format.
+     */
+    static final int MIN_SIGNING_TOKEN_LENGTH = 16;
     private static final int MAX_ID_LENGTH = 200;
 
     private final InstallationLookup lookup;
@@ -88,14 +94,33 @@ public class SettingsService {
         }
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i) == null ? "" : tokens.get(i).trim();
-            if (token.isEmpty() || token.length() > MAX_SIGNING_TOKEN_LENGTH || !token.chars().allMatch(
-                    character -> character > ' ' && character < 127)) {
-                throw ProblemException.badRequest("tokens[" + i + "] is empty, longer than "
-                        + MAX_SIGNING_TOKEN_LENGTH + " characters or contains spaces or non-ASCII characters");
+            String problem = signingTokenProblem(token);
+            if (problem != null) {
+                throw ProblemException.badRequest("tokens[" + i + "] " + problem);
             }
         }
         if (new HashSet<>(tokens.stream().map(String::trim).toList()).size() != tokens.size()) {
             throw ProblemException.badRequest("tokens contains the same token twice");
         }
+    }
+
+    /** Returns what is wrong with a trimmed signing token, or null when it is acceptable. */
+    private static String signingTokenProblem(String token) {
+        if (token.isEmpty()) {
+            return "is empty. Paste the signing token from Lever's webhook settings.";
+        }
+        if (!token.chars().allMatch(character -> character > ' ' && character < 127)) {
+            return "contains spaces or non-ASCII characters. Paste the signing token from Lever's webhook"
+                    + " settings without line breaks.";
+        }
+        if (token.length() < MIN_SIGNING_TOKEN_LENGTH) {
+            return "has " + token.length() + " characters, fewer than the " + MIN_SIGNING_TOKEN_LENGTH
+                    + " a signing token needs. Check that the whole token was copied from Lever's webhook settings.";
+        }
+        if (token.length() > MAX_SIGNING_TOKEN_LENGTH) {
+            return "has " + token.length() + " characters, more than the " + MAX_SIGNING_TOKEN_LENGTH
+                    + " allowed. Check that only the signing token was copied.";
+        }
+        return null;
     }
 }

@@ -22,6 +22,7 @@ import static place.career.leversync.LeverSyncFixtures.awaitNotes;
 import static place.career.leversync.LeverSyncFixtures.kafka;
 import static place.career.leversync.LeverSyncFixtures.send;
 import static place.career.leversync.LeverSyncFixtures.transition;
+import static place.career.leversync.setup.SettingsService.MIN_SIGNING_TOKEN_LENGTH;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -210,22 +212,28 @@ class SetupApiTest {
     void invalidSigningTokensAreRejected() {
         Organization organization = newOrganization();
         assertEquals("connected", connect(organization, newLeverAccount()));
-        List<Object> invalidBodies = new ArrayList<>();
-        invalidBodies.add(Map.of());
-        invalidBodies.add(Map.of("tokens", List.of()));
-        invalidBodies.add(Map.of("tokens", List.of("")));
-        invalidBodies.add(Map.of("tokens", List.of("has space")));
-        invalidBodies.add(Map.of("tokens", List.of("same", "same")));
-        invalidBodies.add(Map.of("tokens", List.of("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10",
-                "t11")));
-        invalidBodies.add(Map.of("tokens", List.of("x".repeat(513))));
-
-        for (Object body : invalidBodies) {
-            given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON).body(body)
-                    .when().put("/api/setup/lever/webhook-signing-tokens")
-                    .then().statusCode(400)
-                    .contentType("application/problem+json");
+        String valid = "signing-" + "a".repeat(MIN_SIGNING_TOKEN_LENGTH - 8);
+        Map<Object, String> invalidBodies = new LinkedHashMap<>();
+        invalidBodies.put(Map.of(), "Send 1 to 10 signing tokens");
+        invalidBodies.put(Map.of("tokens", List.of()), "Send 1 to 10 signing tokens");
+        invalidBodies.put(Map.of("tokens", List.of("")), "tokens[0] is empty");
+        invalidBodies.put(Map.of("tokens", List.of(valid, "has space " + valid)), "tokens[1] contains spaces");
+        invalidBodies.put(Map.of("tokens", List.of(valid, valid)), "the same token twice");
+        List<String> eleven = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            eleven.add(valid + i);
         }
+        invalidBodies.put(Map.of("tokens", eleven), "Send 1 to 10 signing tokens");
+        invalidBodies.put(Map.of("tokens", List.of(valid.substring(1))),
+                "tokens[0] has 15 characters, fewer than the 16");
+        invalidBodies.put(Map.of("tokens", List.of("x".repeat(513))), "tokens[0] has 513 characters, more than the 512");
+
+        invalidBodies.forEach((body, detail) -> given().auth().oauth2(organization.adminToken())
+                .contentType(ContentType.JSON).body(body)
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString(detail)));
         given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON).body("{\"tokens\": [")
                 .when().put("/api/setup/lever/webhook-signing-tokens")
                 .then().statusCode(400);
@@ -233,6 +241,11 @@ class SetupApiTest {
         given().auth().oauth2(organization.adminToken())
                 .when().get("/api/setup/lever/status")
                 .then().body("signingTokenCount", equalTo(0));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("tokens", List.of(valid)))
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(200)
+                .body("signingTokenCount", equalTo(1));
     }
 
     @Test
@@ -266,7 +279,7 @@ class SetupApiTest {
                 .body("type", equalTo("https://career.place/problems/installation-disconnected"))
                 .body("detail", containsString("is DISCONNECTED"));
         given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("tokens", List.of("signing-later")))
+                .body(Map.of("tokens", List.of("signing-later-rotation")))
                 .when().put("/api/setup/lever/webhook-signing-tokens")
                 .then().statusCode(409);
         given().auth().oauth2(organization.adminToken()).when().post("/api/setup/lever/disconnect")

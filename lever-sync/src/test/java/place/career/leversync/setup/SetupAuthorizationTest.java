@@ -44,7 +44,7 @@ class SetupAuthorizationTest {
             new Endpoint(Method.PUT, "/api/setup/lever/qualified-stage",
                     Map.of("stageId", LeverSyncFixtures.QUALIFIED_STAGE)),
             new Endpoint(Method.PUT, "/api/setup/lever/webhook-signing-tokens",
-                    Map.of("tokens", List.of("signing-token-b"))),
+                    Map.of("tokens", List.of("signing-token-stranger-b"))),
             new Endpoint(Method.POST, "/api/setup/lever/disconnect", null),
             new Endpoint(Method.GET, "/api/setup/lever/audit-log", null));
 
@@ -105,7 +105,7 @@ class SetupAuthorizationTest {
         Organization owner = newOrganization();
         assertConnected(owner);
         given().auth().oauth2(owner.adminToken()).contentType(ContentType.JSON)
-                .body(Map.of("tokens", List.of("signing-token-a")))
+                .body(Map.of("tokens", List.of("signing-token-owner-a")))
                 .when().put("/api/setup/lever/webhook-signing-tokens").then().statusCode(200);
         Organization stranger = newOrganization();
         String strangerToken = stranger.adminToken();
