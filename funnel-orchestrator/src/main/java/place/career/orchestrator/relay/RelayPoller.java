@@ -33,7 +33,8 @@ public class RelayPoller {
         active.set(false);
     }
 
-    @Scheduled(every = "${orchestrator.relay.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${orchestrator.relay.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         if (active.get()) {
             relay.wakeUp();

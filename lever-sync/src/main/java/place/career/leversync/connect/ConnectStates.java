@@ -64,7 +64,8 @@ public class ConnectStates {
                 .map(rows -> rows.iterator().hasNext() ? map(rows.iterator().next()) : null);
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> deleteOldStates() {
         Instant cutoff = clock.instant().minus(RETENTION);
         return pool.preparedQuery("delete from lever_sync.oauth_state where expires_at < $1")

@@ -44,7 +44,8 @@ public class InstallationPublisher {
                 .chain(installations -> sendAll(connection, installations))));
     }
 
-    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishPendingPeriodically() {
         return publishPending().onFailure().recoverWithUni(error -> {
             Log.warnf(error, "Publishing installation changes failed; next attempt in 10 s");

@@ -39,7 +39,8 @@ public class SecretResealer {
         this.publisher = publisher;
     }
 
-    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> resealPeriodically() {
         return resealAll().replaceWithVoid().onFailure().recoverWithUni(error -> {
             Log.warnf(error, "Re-sealing secrets under the active key failed; next attempt in 10 min");

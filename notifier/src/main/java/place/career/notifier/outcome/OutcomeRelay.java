@@ -32,7 +32,8 @@ public class OutcomeRelay {
     @Scheduled(
             every = "${notifier.outbox.relay-interval}",
             delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> relayPeriodically() {
         return relayOnce().onFailure().recoverWithNull().replaceWithVoid();
     }

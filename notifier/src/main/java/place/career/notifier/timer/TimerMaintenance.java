@@ -29,7 +29,8 @@ public class TimerMaintenance {
     @Scheduled(
             every = "${notifier.timers.opt-out-interval}",
             delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> optOutDue() {
         return outcomes.optOutDue()
                 .repeat()
@@ -51,7 +52,8 @@ public class TimerMaintenance {
     @Scheduled(
             every = "${notifier.timers.reconcile-interval}",
             delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> reconcile() {
         return timers.reconcile(clock.instant())
                 .invoke(

@@ -29,7 +29,8 @@ public class DeliveryKeyPurge {
     @Scheduled(
             every = "${cpl.ingress.dedupe.purge-interval}",
             delayed = "${cpl.ingress.dedupe.purge-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purgeOnSchedule() {
         return purge(clock.instant())
                 .invoke(
