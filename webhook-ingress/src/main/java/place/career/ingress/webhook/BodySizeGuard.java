@@ -20,6 +20,10 @@ import place.career.ingress.problem.RequestIds;
  * Rejects a webhook request whose {@code Content-Length} exceeds the limit before its body is read,
  * with the same problem details body as every other rejection. Without it, a body over the HTTP
  * server's own limit would get the server's 413 without a body.
+ *
+ * <p>NOTE: a chunked body has no length to check here. Up to the HTTP server's limit (1 MiB) the
+ * resource rejects it with the problem body, but above that the REST layer answers 413 without a
+ * body while reading, and it cannot read a body that a route before it has read.
  */
 @ApplicationScoped
 public class BodySizeGuard {

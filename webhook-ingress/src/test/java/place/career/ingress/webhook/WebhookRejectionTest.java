@@ -348,12 +348,31 @@ class WebhookRejectionTest extends ConnectedInstallationTest {
 
     @Test
     void rejectsChunkedBodyOverSizeLimit() throws Exception {
+        HttpResponse<String> response = postChunked(70_000);
+
+        assertEquals(413, response.statusCode());
+        assertEquals(
+                "application/problem+json",
+                response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("payload-too-large"));
+    }
+
+    @Test
+    void acceptsChunkedBodyWithinLimit() throws Exception {
+        HttpResponse<String> response = postChunked(1_000);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"outcome\""), response.body());
+    }
+
+    /** Posts a signed envelope padded to about {@code padding} bytes, chunked. */
+    private HttpResponse<String> postChunked(int padding) throws Exception {
         ObjectNode envelope =
                 envelope(
                         signingToken,
                         WebhookReceived.APPLICATION_CREATED,
                         applicationData("opp-chunked"));
-        envelope.put("padding", "x".repeat(70_000));
+        envelope.put("padding", "x".repeat(padding));
         byte[] body = envelope.toString().getBytes(StandardCharsets.UTF_8);
         // A publisher of unknown length makes the client send the body chunked, without a
         // Content-Length header.
@@ -364,15 +383,7 @@ class WebhookRejectionTest extends ConnectedInstallationTest {
                                 HttpRequest.BodyPublishers.ofInputStream(
                                         () -> new ByteArrayInputStream(body)))
                         .build();
-
-        HttpResponse<String> response =
-                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(413, response.statusCode());
-        assertEquals(
-                "application/problem+json",
-                response.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(response.body().contains("payload-too-large"));
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
