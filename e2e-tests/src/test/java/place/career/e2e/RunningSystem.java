@@ -25,10 +25,12 @@ import place.career.localstack.ServiceProcess;
 import place.career.localstack.SmtpSink;
 import place.career.localstack.StackKeys;
 import place.career.localstack.StackServices;
+import place.career.localstack.StackTopics;
 import place.career.localstack.demo.LeverTenant;
 
 /**
- * The whole system for one test class: a fresh Kafka broker, PostgreSQL database {@code cpl_e2e},
+ * The whole system for one test class: a fresh Kafka broker with the event topics created as in
+ * production (with fewer partitions), PostgreSQL database {@code cpl_e2e},
  * the Lever simulator, an SMTP sink and the four packaged services as child processes, wired the
  * same way as the local stack but on free ports.
  */
@@ -52,6 +54,7 @@ final class RunningSystem implements AutoCloseable {
         postgres.ensureRoleAndDatabases(DATABASE);
         clearDatabase(postgres);
         this.broker = KafkaBroker.start(workDir.resolve("kafka"), 0);
+        StackTopics.create(broker.bootstrapServers());
         this.simulator = LeverSimulator.start(0);
         this.smtp = SmtpSink.start(0);
         this.keys = new StackKeys(workDir);
@@ -142,10 +145,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ServiceProcess> started = new ArrayList<>(services.values());
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).stop();
-        }
+        ServiceProcess.stopAll(new ArrayList<>(services.values()));
         smtp.close();
         simulator.close();
         broker.stop();

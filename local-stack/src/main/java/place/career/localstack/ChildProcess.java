@@ -166,6 +166,13 @@ final class ChildProcess {
         return String.join("\n", List.of(all).subList(from, all.length));
     }
 
+    /** Sends SIGTERM to the child's PID without waiting for it to exit. */
+    void requestStop() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     /**
      * Sends SIGTERM to the child's PID, waits up to {@code grace} for it to exit, then kills it.
      * Does nothing when the child has already exited.

@@ -114,7 +114,9 @@ public final class LocalStack {
         broker = KafkaBroker.start(localDir.resolve("kafka"), KAFKA_PORT);
         state.add(new StackState.Component("kafka", broker.pid(), broker.bootstrapServers(),
                 StackState.Probe.TCP, relative(broker.logFile())));
-        say("Kafka broker on " + broker.bootstrapServers());
+        StackTopics.create(broker.bootstrapServers());
+        say("Kafka broker on " + broker.bootstrapServers() + " with the event topics, "
+                + StackTopics.PARTITIONS + " partitions each");
 
         simulator = LeverSimulator.start(SIMULATOR_PORT);
         // Lever only redirects to registered URIs, so an admin can connect an account by hand.
@@ -202,16 +204,14 @@ public final class LocalStack {
         }
     }
 
-    /** Stops every component in reverse start order. Runs once, from the shutdown hook. */
+    /** Stops the services together, then the other components. Runs once, from the shutdown hook. */
     private void stop() {
         if (stopped.getCount() == 0) {
             return;
         }
         stopping = true;
         say("stopping");
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).stop();
-        }
+        ServiceProcess.stopAll(services);
         if (smtp != null) {
             smtp.close();
         }

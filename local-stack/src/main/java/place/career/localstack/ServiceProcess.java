@@ -84,6 +84,16 @@ public final class ServiceProcess implements AutoCloseable {
         process.stop(STOP_GRACE);
     }
 
+    /**
+     * Stops the services together: SIGTERM to each, then the same wait and forced kill as
+     * {@link #stop()} for each. A service shuts down in several seconds while its Kafka consumers
+     * leave their groups, so stopping them one after another would add those waits up.
+     */
+    public static void stopAll(List<ServiceProcess> services) {
+        services.forEach(service -> service.process.requestStop());
+        services.forEach(ServiceProcess::stop);
+    }
+
     @Override
     public void close() {
         stop();
