@@ -4,7 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,11 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import place.career.events.EventJson;
 import place.career.events.FunnelEvent;
 import place.career.events.Topics;
 import place.career.leversim.state.OpportunitySnapshot;
 import place.career.leversim.webhook.WebhookEnvelope;
 import place.career.localstack.demo.CandidateDemo;
+import place.career.localstack.demo.JsonHttp;
 import place.career.localstack.demo.LeverTenant;
 import place.career.localstack.demo.MailText;
 import place.career.testsupport.KafkaTestClient;
@@ -176,6 +180,30 @@ class CandidateJourneyIT {
 
         assertEquals(List.of(), mailsTo(email));
         assertEquals(0, tenant.opportunity(applicant.id()).notes().size());
+    }
+
+    @Test
+    void jobLinkToMissingPostingGets422() throws Exception {
+        String postingId = "posting-missing-" + tenant.suffix;
+        String orchestrator = system.serviceUrl("funnel-orchestrator");
+        String bearer = system.adminToken(tenant.organizationId, tenant.adminUserId);
+        Map<String, String> body = Map.of("installationId", tenant.installationId(), "postingId", postingId,
+                "jobTitle", "Nobody applies here");
+
+        HttpResponse<String> response = JsonHttp.send("PUT",
+                orchestrator + "/api/setup/job-links/job-missing-" + tenant.suffix, bearer, body);
+
+        assertEquals(422, response.statusCode(), response.body());
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(contentType.startsWith("application/problem+json"), contentType);
+        JsonNode problem = EventJson.mapper().readTree(response.body());
+        assertEquals("https://career.place/problems/unknown-posting", problem.path("type").asText());
+        assertTrue(problem.path("detail").asText().contains(postingId), problem.path("detail").asText());
+        assertEquals(1, system.simulator().requests("GET", "/v1/postings/" + postingId).size(),
+                "lever-sync must ask the simulator once");
+        JsonNode links = JsonHttp.sendOk("GET", orchestrator + "/api/setup/job-links", bearer, null);
+        assertEquals(1, links.size(), links.toString());
+        assertEquals(tenant.jobId, links.get(0).path("jobId").asText());
     }
 
     /** Delivers the application's webhook and remembers its id for {@link #traced}. */

@@ -83,6 +83,10 @@ final class RunningSystem implements AutoCloseable {
                     properties.put("lever.oauth.redirect-uri", StackServices.leverRedirectUri(port));
                     properties.put("quarkus.log.category.\"place.career.leversync.work\".level", "DEBUG");
                 }
+                if (spec.module().equals("funnel-orchestrator")) {
+                    // lever-sync started earlier in this loop, on a port picked for this run.
+                    properties.put(StackServices.ORCHESTRATOR_LEVER_SYNC_URL, serviceUrl("lever-sync"));
+                }
                 if (spec.module().equals("webhook-ingress")) {
                     // Accepted deliveries are logged at DEBUG; a failed wait quotes them.
                     properties.put("quarkus.log.category.\"place.career.ingress.webhook\".level", "DEBUG");
@@ -130,10 +134,14 @@ final class RunningSystem implements AutoCloseable {
                 serviceUrl("lever-sync"), serviceUrl("funnel-orchestrator"));
     }
 
+    /** Returns an org-admin bearer token for an organisation and user, valid for one hour. */
+    String adminToken(String organizationId, String userId) {
+        return keys.adminToken(organizationId, userId, Duration.ofHours(1));
+    }
+
     /** Creates a Lever account in the simulator, connects it and links one job. */
     LeverTenant connectTenant() {
-        return LeverTenant.connect(simulator, endpoints(),
-                (organization, user) -> keys.adminToken(organization, user, Duration.ofHours(1)));
+        return LeverTenant.connect(simulator, endpoints(), this::adminToken);
     }
 
     /** Returns the log files of the services, for a failure message. */

@@ -28,6 +28,9 @@ public final class StackServices {
     static final int LEVER_SYNC_PORT = 8083;
     static final int NOTIFIER_PORT = 8084;
 
+    /** Setting of funnel-orchestrator that names lever-sync's base URL, for the posting check of job links. */
+    public static final String ORCHESTRATOR_LEVER_SYNC_URL = "orchestrator.lever-sync.url";
+
     /** Key id under which the local stack's secrets key is configured. */
     private static final String SECRETS_KEY_ID = "local";
 
@@ -40,7 +43,12 @@ public final class StackServices {
 
     /** Returns lever-sync's OAuth callback URL when it listens on {@code port} of 127.0.0.1. */
     public static String leverRedirectUri(int port) {
-        return "http://127.0.0.1:" + port + LeverTenant.OAUTH_CALLBACK_PATH;
+        return leverSyncUrl(port) + LeverTenant.OAUTH_CALLBACK_PATH;
+    }
+
+    /** Returns lever-sync's base URL when it listens on {@code port} of 127.0.0.1. */
+    public static String leverSyncUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     /** Returns lever-sync's OAuth callback URL on the local stack's port. */
@@ -50,8 +58,8 @@ public final class StackServices {
 
     /**
      * Returns the services in start order. lever-sync comes first because webhook-ingress reads
-     * the installations it publishes. webhook-ingress comes last, so that webhooks arrive at a
-     * system that is up.
+     * the installations it publishes and funnel-orchestrator calls it to check postings.
+     * webhook-ingress comes last, so that webhooks arrive at a system that is up.
      */
     public static List<Service> all(Shared shared) {
         return List.of(
@@ -95,6 +103,7 @@ public final class StackServices {
         Map<String, String> properties = common(shared);
         // Verifies the admin tokens that `bin/stack token` issues for the setup API.
         properties.put("mp.jwt.verify.publickey.location", shared.tokenPublicKey().toString());
+        properties.put(ORCHESTRATOR_LEVER_SYNC_URL, leverSyncUrl(LEVER_SYNC_PORT));
         return properties;
     }
 

@@ -28,4 +28,15 @@ class StackServicesTest {
         assertEquals("http://127.0.0.1:8090/_sim/career-place-settings",
                 leverSync.properties().get("leversync.connect.settings-url"));
     }
+
+    @Test
+    void orchestratorChecksPostingsAtLeverSync() {
+        List<StackServices.Service> services = StackServices.all(SHARED);
+        StackServices.Service orchestrator = services.get(1);
+
+        assertEquals("funnel-orchestrator", orchestrator.module());
+        assertEquals("http://127.0.0.1:" + services.get(0).httpPort(),
+                orchestrator.properties().get(StackServices.ORCHESTRATOR_LEVER_SYNC_URL));
+        assertEquals("lever-sync", services.get(0).module(), "lever-sync must start before the orchestrator");
+    }
 }

@@ -2,6 +2,7 @@ package place.career.orchestrator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 
 /** Settings of the funnel orchestrator, under the prefix {@code orchestrator}. */
@@ -14,6 +15,9 @@ public interface OrchestratorConfig {
     /** Handling of consumed records whose processing fails. */
     Consumer consumer();
 
+    /** lever-sync's setup API, which checks a posting in Lever before a job is linked to it. */
+    LeverSync leverSync();
+
     /** Outbox relay settings. */
     interface Relay {
 
@@ -24,6 +28,21 @@ public interface OrchestratorConfig {
         /** Maximum number of transitions sent in one relay transaction. */
         @WithDefault("100")
         int batchSize();
+    }
+
+    /** Calls to lever-sync. */
+    interface LeverSync {
+
+        /** Base URL of lever-sync. The default is lever-sync's port on the local machine. */
+        @WithDefault("http://127.0.0.1:8083")
+        URI url();
+
+        /**
+         * Maximum time for one posting check, from connecting to the last byte of the response.
+         * When it runs out, the job link request gets a 503.
+         */
+        @WithDefault("3s")
+        Duration timeout();
     }
 
     /** Consumer retry settings. */

@@ -35,8 +35,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapProblem(ProblemException problem, ContainerRequestContext request) {
-        return respond(request, problem.status().getStatusCode(), problem.type(), problem.title(),
+        Response response = respond(request, problem.status(), problem.type(), problem.title(),
                 problem.getMessage());
+        if (problem.retryAfter() == null) {
+            return response;
+        }
+        long seconds = Math.max(1, problem.retryAfter().toSeconds());
+        return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -27,10 +27,13 @@ public record JobLink(
         Instant updatedAt,
         String updatedBy) {
 
+    /** Returns whether the link points the job at the same posting of the same installation. */
+    boolean samePosting(String otherInstallationId, String otherPostingId) {
+        return installationId.equals(otherInstallationId) && postingId.equals(otherPostingId);
+    }
+
     /** Returns whether the link points the job at the same posting under the same title. */
     boolean sameTarget(String otherInstallationId, String otherPostingId, String otherJobTitle) {
-        return installationId.equals(otherInstallationId)
-                && postingId.equals(otherPostingId)
-                && jobTitle.equals(otherJobTitle);
+        return samePosting(otherInstallationId, otherPostingId) && jobTitle.equals(otherJobTitle);
     }
 }

@@ -30,6 +30,12 @@ public class JobLinkRepository {
         return client.preparedQuery(sql).execute(Tuple.of(installationId, postingId)).map(JobLinkRepository::first);
     }
 
+    /** Returns an organisation's link for a job without locking it, or null when the job is not linked. */
+    public Uni<JobLink> find(SqlClient client, String organizationId, String jobId) {
+        String sql = "SELECT " + COLUMNS + " FROM job_links WHERE organization_id = $1 AND job_id = $2";
+        return client.preparedQuery(sql).execute(Tuple.of(organizationId, jobId)).map(JobLinkRepository::first);
+    }
+
     /** Locks and returns an organisation's link for a job, or null when the job is not linked. */
     public Uni<JobLink> lock(SqlConnection connection, String organizationId, String jobId) {
         String sql = "SELECT " + COLUMNS + " FROM job_links WHERE organization_id = $1 AND job_id = $2 FOR UPDATE";

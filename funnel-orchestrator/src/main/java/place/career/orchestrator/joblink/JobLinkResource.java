@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -56,18 +58,25 @@ public class JobLinkResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Link a job to a Lever posting",
             description = "Creates the link or points it at another posting or title. An identical repeat "
-                    + "changes nothing. New applications to the posting start funnels of the job.")
+                    + "changes nothing. A new posting is first checked in Lever through lever-sync, with the "
+                    + "caller's token. New applications to the posting start funnels of the job.")
     @APIResponse(responseCode = "201", description = "Link created")
     @APIResponse(responseCode = "200", description = "Link updated or unchanged")
     @APIResponse(responseCode = "400", description = "A value is missing or malformed")
     @APIResponse(responseCode = "404", description = "Installation not found in the caller's organisation")
-    @APIResponse(responseCode = "409", description = "Posting already linked, or installation disconnected")
+    @APIResponse(responseCode = "409", description = "Posting already linked, installation disconnected, "
+            + "or the link changed during the posting check")
+    @APIResponse(responseCode = "422", description = "The posting does not exist in the Lever account "
+            + "(unknown-posting); pick one from lever-sync's GET /api/setup/lever/postings")
+    @APIResponse(responseCode = "503", description = "lever-sync could not check the posting "
+            + "(posting-check-unavailable); retry after the Retry-After delay")
     public Uni<Response> put(
             @PathParam("jobId") String jobId,
             JobLinkRequest request,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Context UriInfo uri,
             @Context ContainerRequestContext context) {
-        return service.put(Caller.from(token), jobId, request, RequestIdFilter.requestId(context))
+        return service.put(Caller.from(token), jobId, request, RequestIdFilter.requestId(context), authorization)
                 .map(result -> result.created()
                         ? Response.created(uri.getAbsolutePath()).entity(result.link()).build()
                         : Response.ok(result.link()).build());

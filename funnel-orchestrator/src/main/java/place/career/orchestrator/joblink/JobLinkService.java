@@ -19,10 +19,15 @@ import place.career.orchestrator.installation.InstallationRepository;
 import place.career.orchestrator.installation.InstallationRepository.InstallationRow;
 import place.career.orchestrator.joblink.AuditLogRepository.Action;
 import place.career.orchestrator.joblink.AuditLogRepository.AuditEntry;
+import place.career.orchestrator.leversync.PostingCheck;
 
 /**
  * Creates, changes and removes job links for the caller's organisation, with an audit entry in the
  * same transaction as every change.
+ *
+ * <p>Before a job is linked to a posting it was not linked to, lever-sync checks that the posting
+ * exists in Lever. The check runs before the transaction, so that no row stays locked while
+ * lever-sync calls Lever.
  *
  * <p>Removing a link stops new funnels for the posting, but funnels already started run to their end.
  */
@@ -38,6 +43,7 @@ public class JobLinkService {
     private final JobLinkRepository jobLinks;
     private final AuditLogRepository auditLog;
     private final InstallationRepository installations;
+    private final PostingCheck postingCheck;
     private final Clock clock;
 
     JobLinkService(
@@ -45,11 +51,13 @@ public class JobLinkService {
             JobLinkRepository jobLinks,
             AuditLogRepository auditLog,
             InstallationRepository installations,
+            PostingCheck postingCheck,
             Clock clock) {
         this.pool = pool;
         this.jobLinks = jobLinks;
         this.auditLog = auditLog;
         this.installations = installations;
+        this.postingCheck = postingCheck;
         this.clock = clock;
     }
 
@@ -72,21 +80,29 @@ public class JobLinkService {
 
     /**
      * Links a job to a posting, or points an existing link at a new posting or title. Repeating an
-     * identical request changes nothing and writes no audit entry.
+     * identical request changes nothing and writes no audit entry. A new link, or one pointed at
+     * another posting, is stored only after lever-sync found the posting in Lever.
      *
+     * @param authorization the caller's {@code Authorization} header, which the posting check
+     *     forwards to lever-sync
      * @throws ProblemException through the returned {@link Uni}: 400 for invalid values, 404 when
      *     the installation is unknown or belongs to another organisation, 409 when the installation
-     *     is disconnected or the posting is already linked to another job
+     *     is disconnected, the posting is already linked to another job or the link changed during
+     *     the posting check, 422 when Lever has no such posting, 503 when the posting check could
+     *     not be made
      */
-    public Uni<PutResult> put(Caller caller, String jobId, JobLinkRequest request, String requestId) {
+    public Uni<PutResult> put(
+            Caller caller, String jobId, JobLinkRequest request, String requestId, String authorization) {
         JobLinkRequest target = validate(jobId, request);
-        return pool.withTransaction(connection -> installations
+        return checkBeforeStoring(caller, jobId, target, requestId, authorization)
+                .chain(postingChecked -> pool.withTransaction(connection -> installations
                         .find(connection, target.installationId())
                         .invoke(installation -> checkInstallation(caller, installation, target.installationId()))
                         .chain(() -> jobLinks.findByPosting(connection, target.installationId(), target.postingId()))
                         .invoke(holder -> checkPostingFree(holder, caller, jobId, target))
                         .chain(() -> jobLinks.lock(connection, caller.organizationId(), jobId))
-                        .flatMap(existing -> store(connection, caller, jobId, target, existing, requestId)))
+                        .invoke(existing -> requirePostingChecked(existing, jobId, target, postingChecked))
+                        .flatMap(existing -> store(connection, caller, jobId, target, existing, requestId))))
                 .onFailure(JobLinkService::isUniqueViolation)
                 .transform(failure -> conflict(jobId, target, (PgException) failure));
     }
@@ -121,6 +137,43 @@ public class JobLinkService {
                             Action.JOB_LINK_DELETED, jobId, describe(removed), null, requestId, clock.instant());
                     return auditLog.insert(connection, entry);
                 }));
+    }
+
+    /**
+     * Runs the local checks without locks, then has lever-sync check the posting when the request
+     * changes which posting the job is linked to. Returns whether the posting was checked.
+     */
+    private Uni<Boolean> checkBeforeStoring(
+            Caller caller, String jobId, JobLinkRequest target, String requestId, String authorization) {
+        return installations.find(pool, target.installationId())
+                .invoke(installation -> checkInstallation(caller, installation, target.installationId()))
+                .chain(() -> jobLinks.findByPosting(pool, target.installationId(), target.postingId()))
+                .invoke(holder -> checkPostingFree(holder, caller, jobId, target))
+                .chain(() -> jobLinks.find(pool, caller.organizationId(), jobId))
+                .chain(existing -> {
+                    if (!needsPostingCheck(existing, target)) {
+                        return Uni.createFrom().item(false);
+                    }
+                    // NOTE: lever-sync checks the Lever account of the organisation's current
+                    // connection. The installation id of the request is checked here only, so
+                    // the two could differ for a moment after the organisation reconnected to
+                    // another Lever account.
+                    return postingCheck.requireExisting(target.postingId(), authorization, requestId)
+                            .replaceWith(true);
+                });
+    }
+
+    private static boolean needsPostingCheck(JobLink existing, JobLinkRequest target) {
+        return existing == null || !existing.samePosting(target.installationId(), target.postingId());
+    }
+
+    /** Rejects a change to an unchecked posting, which happens when another request changed the link meanwhile. */
+    private static void requirePostingChecked(
+            JobLink existing, String jobId, JobLinkRequest target, boolean postingChecked) {
+        if (!postingChecked && needsPostingCheck(existing, target)) {
+            throw new ProblemException(Response.Status.CONFLICT, "concurrent-change", "Concurrent change",
+                    "Job '" + jobId + "' was changed by a concurrent request; read the link and retry.");
+        }
     }
 
     private Uni<PutResult> store(

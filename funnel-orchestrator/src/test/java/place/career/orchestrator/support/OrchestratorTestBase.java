@@ -34,6 +34,7 @@ import place.career.testsupport.PostgresResource;
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(TestTokens.class)
 @QuarkusTestResource(OrchestratorTopics.class)
+@QuarkusTestResource(FakeLeverSync.class)
 public abstract class OrchestratorTestBase {
 
     /** Time allowed for the service to react to a record. */
@@ -44,6 +45,9 @@ public abstract class OrchestratorTestBase {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     protected String bootstrapServers;
+
+    @ConfigProperty(name = "orchestrator.lever-sync.url")
+    protected String leverSyncUrl;
 
     protected KafkaTestClient kafka;
 
@@ -85,6 +89,25 @@ public abstract class OrchestratorTestBase {
         return new LinkedPosting(organizationId, installationId, postingId, jobId);
     }
 
+    /**
+     * Returns the requests that {@link FakeLeverSync} received for a posting, oldest first, each as
+     * its {@code Authorization} and {@code X-Request-Id} headers.
+     */
+    protected List<LeverSyncRequest> leverSyncRequests(String postingId) {
+        String lines = given().baseUri(leverSyncUrl).queryParam("postingId", postingId)
+                .get("/_fake/requests")
+                .then().statusCode(200)
+                .extract().asString();
+        List<LeverSyncRequest> requests = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            if (!line.isEmpty()) {
+                String[] headers = line.split("\t", -1);
+                requests.add(new LeverSyncRequest(headers[0], headers[1]));
+            }
+        }
+        return requests;
+    }
+
     /** Sends an application event under its candidate key. */
     protected void sendApplication(ApplicationEvent event) {
         kafka.send(Topics.LEVER_APPLICATIONS, event.key(), event);
@@ -122,6 +145,14 @@ public abstract class OrchestratorTestBase {
         pool.preparedQuery(sql).execute(values).await().atMost(TIMEOUT).forEach(rows::add);
         return rows;
     }
+
+    /**
+     * A posting check request as the fake lever-sync received it.
+     *
+     * @param authorization the {@code Authorization} header
+     * @param requestId the {@code X-Request-Id} header
+     */
+    public record LeverSyncRequest(String authorization, String requestId) {}
 
     /**
      * A job linked to a posting of a connected installation.

@@ -88,6 +88,12 @@ public interface LeverApi {
             @QueryParam("offset") String offset);
 
     @GET
+    @Path("/postings/{posting}")
+    Uni<Response> getPosting(
+            @HeaderParam("Authorization") String authorization,
+            @PathParam("posting") String postingId);
+
+    @GET
     @Path("/users/{user}")
     Uni<Response> getUser(
             @HeaderParam("Authorization") String authorization,

@@ -109,6 +109,16 @@ public class LeverClient {
     }
 
     /**
+     * Reads one posting. A posting id that the account does not have fails with status 404. The
+     * Lever simulator also returns 403 for a confidential posting, because the integration does not
+     * request confidential access.
+     */
+    public Uni<LeverPosting> getPosting(LeverSession session, String postingId) {
+        return call(session, "getPosting", auth -> api.getPosting(auth, postingId))
+                .map(json -> LeverPosting.fromJson(json.path("data")));
+    }
+
+    /**
      * Reads a user with an access token that is not stored yet, such as the one the OAuth callback
      * just received. There is no refresh on 401 and no rate limiter: the callback makes one call.
      */

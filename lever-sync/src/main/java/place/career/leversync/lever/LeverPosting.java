@@ -18,7 +18,7 @@ public record LeverPosting(
         String commitment,
         String url) {
 
-    /** Reads one element of Lever's postings list. */
+    /** Reads one element of Lever's postings list, or the {@code data} of {@code GET /postings/:id}. */
     public static LeverPosting fromJson(JsonNode posting) {
         JsonNode categories = posting.path("categories");
         return new LeverPosting(

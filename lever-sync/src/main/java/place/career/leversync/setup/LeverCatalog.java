@@ -47,6 +47,20 @@ public class LeverCatalog {
     }
 
     /**
+     * Returns one posting of the account.
+     *
+     * @throws ProblemException through the returned {@link Uni}: 404 {@code posting-not-found}
+     *     when Lever returns 404, or 403 for a confidential posting. Other Lever failures map to
+     *     the same problems as for the lists.
+     */
+    public Uni<LeverPosting> posting(Installation installation, String postingId) {
+        Uni<LeverPosting> call = lever.getPosting(session(installation), postingId)
+                .onFailure(error -> error instanceof LeverCallException failure && failure.isInaccessible())
+                .transform(error -> postingNotFound(installation, postingId, (LeverCallException) error));
+        return guarded(installation, call);
+    }
+
+    /**
      * Returns a session whose calls take tokens from the installation's bucket when this replica
      * runs its lane, and go out at once, uncounted, when another replica runs it.
      */
@@ -66,6 +80,18 @@ public class LeverCatalog {
                 .onFailure(LeaseLostException.class).transform(error -> handedOver(installation))
                 .onFailure(LeverCallException.class).transform(error -> leverFailure(installation,
                         (LeverCallException) error));
+    }
+
+    private static ProblemException postingNotFound(Installation installation, String postingId,
+            LeverCallException error) {
+        Log.infof("Posting not readable in Lever installationId=%s postingId=%s status=%d", installation.id(),
+                postingId, error.status());
+        String reason = error.status() == 403
+                ? " is confidential or not readable with the connection's access"
+                : " does not exist";
+        return new ProblemException(404, "posting-not-found", "Posting not found",
+                "Posting '" + postingId + "'" + reason + " in Lever account " + installation.leverAccountId()
+                        + "; pick one from GET /api/setup/lever/postings");
     }
 
     private static ProblemException unavailable(Installation installation, Throwable error) {

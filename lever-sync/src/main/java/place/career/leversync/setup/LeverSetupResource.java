@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -104,6 +105,22 @@ public class LeverSetupResource {
                     description = "published, internal, closed, draft, pending or rejected; all when absent")
                     String state) {
         return queries.postings(Caller.from(token), state);
+    }
+
+    @GET
+    @Path("/postings/{postingId}")
+    @Operation(summary = "Show one posting of the Lever account",
+            description = "One Lever call, in the same shape as an element of the postings list. "
+                    + "funnel-orchestrator calls it with the admin's token before it links a job to a posting.")
+    @APIResponse(responseCode = "400", description = "Posting id missing or longer than 200 characters")
+    @APIResponse(responseCode = "404", description = "The organisation never connected Lever "
+            + "(not-found), or Lever has no such posting or hides it as confidential (posting-not-found)")
+    @APIResponse(responseCode = "409", description = "The connection is revoked or disconnected")
+    @APIResponse(responseCode = "502", description = "Lever failed")
+    @APIResponse(responseCode = "503", description = "Lever is rate limiting, a token refresh failed, or "
+            + "another replica is taking over the connection's Lever calls")
+    public Uni<LeverPosting> posting(@PathParam("postingId") String postingId) {
+        return queries.posting(Caller.from(token), postingId);
     }
 
     @PUT

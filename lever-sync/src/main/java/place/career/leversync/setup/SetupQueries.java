@@ -18,6 +18,9 @@ public class SetupQueries {
     static final Set<String> POSTING_STATES = Set.of("published", "internal", "closed", "draft", "pending",
             "rejected");
 
+    /** Maximum length of a posting id sent to Lever, the same bound as for stage ids. */
+    static final int MAX_POSTING_ID_LENGTH = 200;
+
     private final InstallationLookup lookup;
     private final SetupRepository repository;
     private final LeverCatalog catalog;
@@ -53,6 +56,21 @@ public class SetupQueries {
                     + String.join(", ", POSTING_STATES.stream().sorted().toList()));
         }
         return lookup.connected(caller).chain(installation -> catalog.postings(installation, state));
+    }
+
+    /**
+     * Returns one posting of the connected Lever account.
+     *
+     * @throws ProblemException 400 when {@code postingId} is missing or longer than
+     *     {@value #MAX_POSTING_ID_LENGTH} characters, and through the returned {@link Uni} 404
+     *     {@code posting-not-found} when Lever has no such posting
+     */
+    public Uni<LeverPosting> posting(Caller caller, String postingId) {
+        if (postingId == null || postingId.isBlank() || postingId.length() > MAX_POSTING_ID_LENGTH) {
+            throw ProblemException.badRequest("The posting id is missing or longer than " + MAX_POSTING_ID_LENGTH
+                    + " characters; use an id from GET /api/setup/lever/postings");
+        }
+        return lookup.connected(caller).chain(installation -> catalog.posting(installation, postingId));
     }
 
     /** Returns the organisation's audit entries, newest first. */

@@ -152,6 +152,136 @@ class SetupApiTest {
     }
 
     @Test
+    void postingMatchesListElement() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+        Map<String, Object> listed = given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings")
+                .then().statusCode(200)
+                .extract().path("find { it.id == '" + LeverSyncFixtures.POSTING + "' }");
+        String path = "/v1/postings/" + LeverSyncFixtures.POSTING;
+        long callsBefore = leverCalls(account, path);
+
+        Map<String, Object> posting = given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", LeverSyncFixtures.POSTING)
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("id", equalTo(LeverSyncFixtures.POSTING))
+                .body("text", equalTo("Ingénieure backend"))
+                .body("state", equalTo("published"))
+                .body("url", notNullValue())
+                .extract().as(Map.class);
+
+        assertEquals(listed, posting);
+        assertEquals(1, leverCalls(account, path) - callsBefore);
+    }
+
+    @Test
+    void unknownPostingIsProblem404() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", "posting-never-created")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/posting-not-found"))
+                .body("title", equalTo("Posting not found"))
+                .body("status", equalTo(404))
+                .body("detail", containsString("'posting-never-created' does not exist"))
+                .body("detail", containsString(account.accountId()))
+                .body("detail", containsString("pick one from GET /api/setup/lever/postings"))
+                .body("requestId", notNullValue());
+        assertEquals(1, leverCalls(account, "/v1/postings/posting-never-created"));
+    }
+
+    @Test
+    void confidentialPostingIsProblem404() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        simulator().addPosting(account.accountId(), "posting-secret", "Chief of Staff", "published");
+        simulator().setPostingConfidential(account.accountId(), "posting-secret", true);
+        assertEquals("connected", connect(organization, account));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", "posting-secret")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/posting-not-found"))
+                .body("detail", containsString("'posting-secret' is confidential"))
+                .body("detail", containsString("pick one from GET /api/setup/lever/postings"));
+    }
+
+    @Test
+    void postingOfOtherAccountIsNotFound() {
+        Organization owner = newOrganization();
+        LeverAccount ownerAccount = newLeverAccount();
+        simulator().addPosting(ownerAccount.accountId(), "posting-owner-only", "Owner's role", "published");
+        assertEquals("connected", connect(owner, ownerAccount));
+        Organization other = newOrganization();
+        assertEquals("connected", connect(other, newLeverAccount()));
+
+        given().auth().oauth2(other.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", "posting-owner-only")
+                .then().statusCode(404)
+                .body("type", equalTo("https://career.place/problems/posting-not-found"));
+        given().auth().oauth2(owner.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", "posting-owner-only")
+                .then().statusCode(200)
+                .body("text", equalTo("Owner's role"));
+    }
+
+    @Test
+    void postingLeverFailureIsProblem502() {
+        Organization organization = newOrganization();
+        LeverAccount account = newLeverAccount();
+        assertEquals("connected", connect(organization, account));
+        simulator().failNext("GET", "/v1/postings/" + LeverSyncFixtures.POSTING, 1, 500);
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", LeverSyncFixtures.POSTING)
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/lever-unavailable"));
+    }
+
+    @Test
+    void postingOfDisconnectedInstallationIs409() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+        given().auth().oauth2(organization.adminToken())
+                .when().post("/api/setup/lever/disconnect")
+                .then().statusCode(200);
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", LeverSyncFixtures.POSTING)
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/installation-disconnected"));
+    }
+
+    @Test
+    void overlongPostingIdIsRejected() {
+        Organization organization = newOrganization();
+        assertEquals("connected", connect(organization, newLeverAccount()));
+
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/postings/{postingId}", "p".repeat(201))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://career.place/problems/invalid-request"))
+                .body("detail", containsString("longer than 200 characters"));
+    }
+
+    private static long leverCalls(LeverAccount account, String path) {
+        return simulator().requests("GET", path).stream()
+                .filter(request -> account.accountId().equals(request.accountId()))
+                .count();
+    }
+
+    @Test
     void qualifiedStageMustExistInLever() {
         Organization organization = newOrganization();
         assertEquals("connected", connect(organization, newLeverAccount()));
@@ -357,6 +487,8 @@ class SetupApiTest {
                 .body("paths", notNullValue())
                 .body("paths.'/api/setup/lever/connect'.post.summary", equalTo("Start connecting Lever"))
                 .body("paths.'/api/setup/lever/qualified-stage'.put.summary", notNullValue())
+                .body("paths.'/api/setup/lever/postings/{postingId}'.get.summary",
+                        equalTo("Show one posting of the Lever account"))
                 .body("paths.'/api/integrations/lever/oauth/callback'.get.summary", notNullValue())
                 .body("components.securitySchemes.careerPlaceJwt.scheme", equalTo("bearer"));
     }

@@ -41,6 +41,7 @@ class SetupAuthorizationTest {
             new Endpoint(Method.GET, "/api/setup/lever/status", null),
             new Endpoint(Method.GET, "/api/setup/lever/stages", null),
             new Endpoint(Method.GET, "/api/setup/lever/postings", null),
+            new Endpoint(Method.GET, "/api/setup/lever/postings/" + LeverSyncFixtures.POSTING, null),
             new Endpoint(Method.PUT, "/api/setup/lever/qualified-stage",
                     Map.of("stageId", LeverSyncFixtures.QUALIFIED_STAGE)),
             new Endpoint(Method.PUT, "/api/setup/lever/webhook-signing-tokens",
@@ -117,7 +118,7 @@ class SetupAuthorizationTest {
         given().auth().oauth2(strangerToken).when().get("/api/setup/lever/audit-log")
                 .then().statusCode(200)
                 .body("$", empty());
-        for (Endpoint endpoint : ENDPOINTS.subList(2, 7)) {
+        for (Endpoint endpoint : ENDPOINTS.subList(2, 8)) {
             endpoint.send(given().auth().oauth2(strangerToken))
                     .then().statusCode(404)
                     .contentType("application/problem+json")
