@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import place.career.http.Causes;
 import place.career.http.ProblemTypes;
 import place.career.orchestrator.config.OrchestratorConfig;
 import place.career.orchestrator.http.ProblemException;
@@ -68,15 +69,15 @@ public class PostingCheck {
         // Vert.x reports a read timeout as a TimeoutException and Netty a connect timeout as a
         // ConnectTimeoutException, which is also a ConnectException.
         String reason;
-        if (hasCause(error, TimeoutException.class) || hasCause(error, ConnectTimeoutException.class)) {
+        if (Causes.hasCause(error, TimeoutException.class) || Causes.hasCause(error, ConnectTimeoutException.class)) {
             reason = "lever-sync did not respond within " + timeout.toMillis() + " ms";
-        } else if (hasCause(error, ConnectException.class)) {
+        } else if (Causes.hasCause(error, ConnectException.class)) {
             reason = "lever-sync refused the connection";
         } else {
             reason = "the connection to lever-sync failed";
         }
         Log.warnf("Posting check in lever-sync failed postingId=%s requestId=%s error=%s", postingId, requestId,
-                describe(error));
+                Causes.rootDescription(error));
         return unavailable(postingId, reason);
     }
 
@@ -142,22 +143,5 @@ public class PostingCheck {
 
     private static String truncate(String text) {
         return text.length() <= MAX_DETAIL_LENGTH ? text : text.substring(0, MAX_DETAIL_LENGTH) + "…";
-    }
-
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package place.career.orchestrator.joblink;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -10,24 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static place.career.orchestrator.support.OrchestratorFixtures.unique;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import place.career.events.InstallationChanged;
 import place.career.orchestrator.support.FakeLeverSync;
-import place.career.orchestrator.support.OrchestratorTestBase;
-import place.career.orchestrator.support.TestTokens;
 
 /**
  * The posting check of {@code PUT /api/setup/job-links/{jobId}} against {@link FakeLeverSync},
  * whose response depends on the posting id's prefix.
  */
 @QuarkusTest
-class JobLinkPostingCheckTest extends OrchestratorTestBase {
+class JobLinkPostingCheckTest extends JobLinkTestBase {
 
     private static final String JOB_LINK = "/api/setup/job-links/{jobId}";
 
@@ -210,22 +204,4 @@ class JobLinkPostingCheckTest extends OrchestratorTestBase {
                 .put(JOB_LINK, jobId)
                 .then();
     }
-
-    private Organisation connectedOrganisation() {
-        String organizationId = unique("org");
-        String installationId = unique("inst");
-        publishInstallation(installationId, organizationId, InstallationChanged.Status.CONNECTED);
-        return new Organisation(organizationId, installationId,
-                TestTokens.admin("admin-" + organizationId, organizationId));
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static Map<String, String> body(String installationId, String postingId, String jobTitle) {
-        return Map.of("installationId", installationId, "postingId", postingId, "jobTitle", jobTitle);
-    }
-
-    private record Organisation(String organizationId, String installationId, String admin) {}
 }

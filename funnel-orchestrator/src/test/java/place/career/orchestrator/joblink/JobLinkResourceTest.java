@@ -12,15 +12,12 @@ import static place.career.orchestrator.support.OrchestratorFixtures.unique;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import place.career.events.InstallationChanged;
-import place.career.orchestrator.support.OrchestratorTestBase;
 import place.career.orchestrator.support.TestTokens;
 
 @QuarkusTest
-class JobLinkResourceTest extends OrchestratorTestBase {
+class JobLinkResourceTest extends JobLinkTestBase {
 
     private static final String JOB_LINK = "/api/setup/job-links/{jobId}";
 
@@ -263,22 +260,4 @@ class JobLinkResourceTest extends OrchestratorTestBase {
                 .body("detail", containsString("DELETE"))
                 .body("detail", containsString("PUT"));
     }
-
-    private Organisation connectedOrganisation() {
-        String organizationId = unique("org");
-        String installationId = unique("inst");
-        publishInstallation(installationId, organizationId, InstallationChanged.Status.CONNECTED);
-        return new Organisation(organizationId, installationId,
-                TestTokens.admin("admin-" + organizationId, organizationId));
-    }
-
-    private static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static Map<String, String> body(String installationId, String postingId, String jobTitle) {
-        return Map.of("installationId", installationId, "postingId", postingId, "jobTitle", jobTitle);
-    }
-
-    private record Organisation(String organizationId, String installationId, String admin) {}
 }

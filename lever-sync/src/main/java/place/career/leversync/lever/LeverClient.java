@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import place.career.events.EventJson;
+import place.career.http.Causes;
 import place.career.leversync.installation.AccessTokens;
 import place.career.leversync.installation.InstallationRevokedException;
 
@@ -195,8 +196,8 @@ public class LeverClient {
                 })
                 .onFailure(error -> !(error instanceof LeverCallException)).transform(error -> {
                     record(sample, endpoint, "transport-error");
-                    boolean refused = hasCause(error, ConnectException.class);
-                    return new LeverCallException(endpoint, 0, describe(error), null, !refused, error);
+                    boolean refused = Causes.hasCause(error, ConnectException.class);
+                    return new LeverCallException(endpoint, 0, Causes.rootDescription(error), null, !refused, error);
                 });
     }
 
@@ -275,23 +276,6 @@ public class LeverClient {
         } catch (IOException e) {
             return MissingNode.getInstance();
         }
-    }
-
-    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
     }
 
     private record RawResponse(int status, String body, Duration retryAfter) {}
