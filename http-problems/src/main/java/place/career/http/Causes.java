@@ -1,6 +1,6 @@
 package place.career.http;
 
-/** Questions about the cause chain of a failed call, shared by the services' HTTP clients. */
+/** Helpers that inspect the cause chain of a failed call, shared by the services' HTTP clients. */
 public final class Causes {
 
     private Causes() {
