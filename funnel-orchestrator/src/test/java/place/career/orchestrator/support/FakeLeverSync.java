@@ -46,7 +46,7 @@ public class FakeLeverSync implements QuarkusTestResourceLifecycleManager {
     /** Posting check timeout the orchestrator gets in tests, shorter than its default to keep tests fast. */
     public static final String TIMEOUT = "1s";
 
-    private static final long SLOW_DELAY_MILLIS = 4_000;
+    private static final long SLOW_DELAY_MILLIS = 8_000;
     private static final Pattern POSTING_PATH = Pattern.compile("/api/setup/lever/postings/([^/]+)");
     private static final String PROBLEM_PREFIX = "https://career.place/problems/";
 
