@@ -3,8 +3,12 @@ package place.career.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -22,6 +26,18 @@ public final class JsonBodyProblems {
     private JsonBodyProblems() {}
 
     /** Returns the detail for a body that is not valid JSON, with the line and column of the error. */
+    /**
+     * Makes the mapper reject a number or boolean where a request field is text, so that
+     * {@code "postingId": 42} gets the invalid-field problem instead of being stored as "42".
+     * By default Jackson converts such scalars to text.
+     */
+    public static void rejectScalarsAsText(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
+
     public static String malformedJson(JsonProcessingException failure, ResourceInfo resource) {
         JsonLocation location = failure.getLocation();
         String where = location == null || location.getLineNr() < 1

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -21,11 +20,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import place.career.http.QueryParams;
 import place.career.orchestrator.http.Caller;
 import place.career.orchestrator.http.ProblemException;
 import place.career.orchestrator.http.RequestIdFilter;
@@ -43,6 +46,7 @@ import place.career.orchestrator.joblink.JobLinkService.JobLinkRequest;
 @SecurityRequirement(name = "careerPlaceJwt")
 public class JobLinkResource {
 
+    private static final int DEFAULT_AUDIT_ENTRIES = 100;
     private static final int MAX_AUDIT_ENTRIES = 500;
 
     private final JobLinkService service;
@@ -102,9 +106,14 @@ public class JobLinkResource {
     @GET
     @Path("/audit-log")
     @Operation(summary = "List recent job link changes of the caller's organisation, newest first")
-    public Uni<List<AuditEntry>> auditLog(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_AUDIT_ENTRIES) {
-            throw ProblemException.invalid("Query parameter 'limit' must be between 1 and " + MAX_AUDIT_ENTRIES + ".");
+    public Uni<List<AuditEntry>> auditLog(
+            @QueryParam("limit") @Parameter(description = "Entries to return, 1 to 500",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limitParam) {
+        int limit;
+        try {
+            limit = QueryParams.boundedInt("limit", limitParam, DEFAULT_AUDIT_ENTRIES, 1, MAX_AUDIT_ENTRIES);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(e.getMessage());
         }
         return service.auditLog(Caller.from(token), limit);
     }

@@ -12,6 +12,7 @@ import static place.career.orchestrator.support.OrchestratorFixtures.unique;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import place.career.events.InstallationChanged;
 import place.career.orchestrator.support.TestTokens;
@@ -195,6 +196,9 @@ class JobLinkResourceTest extends JobLinkTestBase {
                 .then().statusCode(400)
                 .body("detail", containsString("jobId"));
         as(org.admin()).get("/api/setup/audit-log?limit=0").then().statusCode(400);
+        as(org.admin()).get("/api/setup/audit-log?limit=x").then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-request"))
+                .body("detail", containsString("'limit' must be a whole number from 1 to 500, got 'x'"));
     }
 
     @Test
@@ -230,6 +234,16 @@ class JobLinkResourceTest extends JobLinkTestBase {
                 .then().statusCode(400)
                 .body("type", equalTo("https://career.place/problems/invalid-field"))
                 .body("detail", containsString("wrong shape: expected an object"));
+        // A number or boolean where text is expected is not turned into text, and nothing is stored.
+        for (String scalar : List.of("true", "12.5e3", "42")) {
+            as(org.admin()).body("{\"installationId\": \"" + org.installationId() + "\", \"postingId\": \"posting-1\","
+                            + " \"jobTitle\": " + scalar + "}")
+                    .put(JOB_LINK, "job-x")
+                    .then().statusCode(400)
+                    .body("type", equalTo("https://career.place/problems/invalid-field"))
+                    .body("detail", containsString("Field 'jobTitle'"));
+        }
+        as(org.admin()).get("/api/setup/job-links").then().statusCode(200).body("$", hasSize(0));
     }
 
     @Test

@@ -3,7 +3,6 @@ package place.career.leversync.setup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -15,12 +14,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import place.career.http.QueryParams;
 import place.career.leversync.audit.AuditEntry;
 import place.career.leversync.common.ProblemException;
 import place.career.leversync.connect.AuthorizeRequests;
@@ -45,6 +47,7 @@ import place.career.leversync.lever.LeverStage;
 @APIResponse(responseCode = "403", description = "The token's user is not an org admin")
 public class LeverSetupResource {
 
+    private static final int DEFAULT_AUDIT_ENTRIES = 100;
     private static final int MAX_AUDIT_ENTRIES = 500;
 
     private final AuthorizeRequests authorizeRequests;
@@ -165,9 +168,14 @@ public class LeverSetupResource {
     @GET
     @Path("/audit-log")
     @Operation(summary = "List changes to the Lever connection", description = "Newest first.")
-    public Uni<List<AuditEntry>> auditLog(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > MAX_AUDIT_ENTRIES) {
-            throw ProblemException.badRequest("limit must be between 1 and " + MAX_AUDIT_ENTRIES + ", got " + limit);
+    public Uni<List<AuditEntry>> auditLog(
+            @QueryParam("limit") @Parameter(description = "Entries to return, 1 to 500",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100")) String limitParam) {
+        int limit;
+        try {
+            limit = QueryParams.boundedInt("limit", limitParam, DEFAULT_AUDIT_ENTRIES, 1, MAX_AUDIT_ENTRIES);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
         }
         return queries.auditLog(Caller.from(token), limit);
     }

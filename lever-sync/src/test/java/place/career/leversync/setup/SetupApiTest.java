@@ -477,6 +477,11 @@ class SetupApiTest {
         given().auth().oauth2(organization.adminToken()).queryParam("limit", 0)
                 .when().get("/api/setup/lever/audit-log")
                 .then().statusCode(400);
+        given().auth().oauth2(organization.adminToken()).queryParam("limit", "abc")
+                .when().get("/api/setup/lever/audit-log")
+                .then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-request"))
+                .body("detail", containsString("'limit' must be a whole number from 1 to 500, got 'abc'"));
     }
 
     @Test
@@ -532,6 +537,22 @@ class SetupApiTest {
                 .body("type", equalTo("https://career.place/problems/invalid-field"))
                 .body("detail", containsString("Field 'tokens[1]'"))
                 .body("detail", containsString("expected a string"));
+        // A number or boolean where text is expected is not turned into text.
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body("{\"tokens\": [123456789012345678]}")
+                .when().put("/api/setup/lever/webhook-signing-tokens")
+                .then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("Field 'tokens[0]'"));
+        given().auth().oauth2(organization.adminToken()).contentType(ContentType.JSON)
+                .body("{\"stageId\": true}")
+                .when().put("/api/setup/lever/qualified-stage")
+                .then().statusCode(400)
+                .body("type", equalTo("https://career.place/problems/invalid-field"))
+                .body("detail", containsString("Field 'stageId'"));
+        given().auth().oauth2(organization.adminToken())
+                .when().get("/api/setup/lever/status")
+                .then().body("signingTokenCount", equalTo(0));
     }
 
     @Test
