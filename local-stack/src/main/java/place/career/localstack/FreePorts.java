@@ -22,6 +22,15 @@ public final class FreePorts {
         }
     }
 
+    /** Returns whether a server could bind the port on 127.0.0.1 now. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Returns {@code port}, or a free port when it is 0. */
     public static int orFree(int port) {
         return port == 0 ? pick() : port;

@@ -3,9 +3,11 @@ package place.career.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import place.career.leversim.LeverSimulator;
 import place.career.localstack.demo.CandidateDemo;
@@ -36,6 +38,8 @@ public final class LocalStack {
     // A service starts in about 3 s on an idle machine. The margin covers a machine that is busy
     // with builds and tests at the same time.
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final Map<String, Integer> STACK_PORTS = stackPorts();
 
     private final Path root;
     private final Path localDir;
@@ -79,9 +83,9 @@ public final class LocalStack {
         }
         Path root = ProjectPaths.projectRoot();
         if (command.equals("status")) {
-            printStatus(root);
-            return;
+            System.exit(printStatus(root));
         }
+        exitIfStackRunning(root);
         new LocalStack(root, clockSpeed, serviceFilter, runDemo && serviceFilter == null).run();
     }
 
@@ -226,11 +230,44 @@ public final class LocalStack {
         stopped.countDown();
     }
 
-    private static void printStatus(Path root) {
+    /**
+     * Exits with status 1 before anything is written when another launcher of this checkout is
+     * alive or a port of the stack is taken, so a second run cannot disturb a running stack.
+     */
+    private static void exitIfStackRunning(Path root) {
+        StackState previous = StackState.read(root.resolve(".local/stack.properties"));
+        boolean launcherAlive = ProcessHandle.of(previous.launcherPid())
+                .filter(ProcessHandle::isAlive)
+                .flatMap(process -> process.info().commandLine())
+                .map(command -> command.contains(LocalStack.class.getName()))
+                .orElse(false);
+        if (previous.exists() && launcherAlive && previous.launcherPid() != ProcessHandle.current().pid()) {
+            System.err.printf("A local stack is already running (launcher PID %d). Stop it with Ctrl-C in its"
+                    + " terminal or 'bin/stack stop', then start again.%n", previous.launcherPid());
+            System.exit(1);
+        }
+        List<String> portsInUse = new ArrayList<>();
+        for (var port : STACK_PORTS.entrySet()) {
+            if (!FreePorts.isFree(port.getValue())) {
+                portsInUse.add(port.getValue() + " (" + port.getKey() + ")");
+            }
+        }
+        if (!portsInUse.isEmpty()) {
+            System.err.println("Ports of the local stack are in use on 127.0.0.1: " + String.join(", ", portsInUse)
+                    + ". Stop the program that holds them, for example another local stack, then start again.");
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Prints the stack's components and returns the exit status: 0 when every component is up, 1
+     * when the launcher runs but a component is not up, 3 when no stack is running.
+     */
+    private static int printStatus(Path root) {
         StackState state = StackState.read(root.resolve(".local/stack.properties"));
         if (!state.exists()) {
             System.out.println("No local stack has run in " + root);
-            return;
+            return 3;
         }
         boolean launcherAlive = ProcessHandle.of(state.launcherPid())
                 .map(ProcessHandle::isAlive).orElse(false);
@@ -247,6 +284,10 @@ public final class LocalStack {
                     state.launcherPid(), state.phase());
         }
         System.out.print(report.table());
+        if (!launcherAlive) {
+            return 3;
+        }
+        return report.notUp().isEmpty() ? 0 : 1;
     }
 
     private static void printToken(String[] args) {
@@ -316,8 +357,19 @@ public final class LocalStack {
         System.exit(2);
     }
 
+    private static Map<String, Integer> stackPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Kafka", KAFKA_PORT);
+        ports.put("Lever simulator", SIMULATOR_PORT);
+        ports.put("SMTP sink", SMTP_PORT);
+        ports.put("webhook-ingress", StackServices.WEBHOOK_INGRESS_PORT);
+        ports.put("funnel-orchestrator", StackServices.FUNNEL_ORCHESTRATOR_PORT);
+        ports.put("lever-sync", StackServices.LEVER_SYNC_PORT);
+        ports.put("notifier", StackServices.NOTIFIER_PORT);
+        return ports;
+    }
+
     private static void say(String message) {
-        System.out.printf("[stack %s] %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
-                message);
+        System.out.printf("[stack %s] %s%n", LocalTime.now().format(CLOCK), message);
     }
 }

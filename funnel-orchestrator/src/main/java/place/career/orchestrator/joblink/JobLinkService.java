@@ -207,7 +207,8 @@ public class JobLinkService {
 
     private static void checkInstallation(Caller caller, InstallationRow installation, String installationId) {
         if (installation == null || !caller.organizationId().equals(installation.organizationId())) {
-            throw ProblemException.notFound("Installation '" + installationId + "' was not found.");
+            throw ProblemException.notFound("Installation '" + installationId + "' was not found in your"
+                    + " organisation. Use the installationId from lever-sync's GET /api/setup/lever/status.");
         }
         if (!installation.isActive()) {
             throw new ProblemException(Response.Status.CONFLICT, "installation-disconnected",

@@ -49,9 +49,13 @@ public class SettingsService {
      * account has it. Setting the current stage again changes nothing and writes no audit entry.
      */
     public Uni<LeverStage> setQualifiedStage(Caller caller, String stageId) {
-        if (stageId == null || stageId.isBlank() || stageId.length() > MAX_ID_LENGTH) {
-            throw ProblemException.badRequest("stageId is missing or longer than " + MAX_ID_LENGTH
-                    + " characters; send {\"stageId\": \"<id from GET /api/setup/lever/stages>\"}");
+        if (stageId == null || stageId.isBlank()) {
+            throw ProblemException.badRequest("stageId is missing or empty; send"
+                    + " {\"stageId\": \"<id from GET /api/setup/lever/stages>\"}");
+        }
+        if (stageId.length() > MAX_ID_LENGTH) {
+            throw ProblemException.badRequest("stageId has " + stageId.length() + " characters, more than the "
+                    + MAX_ID_LENGTH + " allowed; send an id from GET /api/setup/lever/stages");
         }
         return lookup.connected(caller).chain(installation -> catalog.stages(installation).chain(stages -> {
             LeverStage stage = stages.stream().filter(candidate -> stageId.equals(candidate.id())).findFirst()
@@ -89,8 +93,9 @@ public class SettingsService {
 
     private static void validateSigningTokens(List<String> tokens) {
         if (tokens == null || tokens.isEmpty() || tokens.size() > MAX_SIGNING_TOKENS) {
+            int sent = tokens == null ? 0 : tokens.size();
             throw ProblemException.badRequest("Send 1 to " + MAX_SIGNING_TOKENS + " signing tokens as"
-                    + " {\"tokens\": [\"<token from Lever's webhook settings>\"]}");
+                    + " {\"tokens\": [\"<token from Lever's webhook settings>\"]}; the request had " + sent + ".");
         }
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i) == null ? "" : tokens.get(i).trim();
@@ -114,13 +119,18 @@ public class SettingsService {
                     + " settings without line breaks.";
         }
         if (token.length() < MIN_SIGNING_TOKEN_LENGTH) {
-            return "has " + token.length() + " characters, fewer than the " + MIN_SIGNING_TOKEN_LENGTH
+            return "has " + characters(token.length()) + " without surrounding spaces, fewer than the "
+                    + MIN_SIGNING_TOKEN_LENGTH
                     + " a signing token needs. Check that the whole token was copied from Lever's webhook settings.";
         }
         if (token.length() > MAX_SIGNING_TOKEN_LENGTH) {
-            return "has " + token.length() + " characters, more than the " + MAX_SIGNING_TOKEN_LENGTH
+            return "has " + characters(token.length()) + ", more than the " + MAX_SIGNING_TOKEN_LENGTH
                     + " allowed. Check that only the signing token was copied.";
         }
         return null;
+    }
+
+    private static String characters(int count) {
+        return count == 1 ? "1 character" : count + " characters";
     }
 }

@@ -353,9 +353,10 @@ class SetupApiTest {
         for (int i = 0; i < 11; i++) {
             eleven.add(valid + i);
         }
-        invalidBodies.put(Map.of("tokens", eleven), "Send 1 to 10 signing tokens");
+        invalidBodies.put(Map.of("tokens", eleven), "the request had 11");
+        invalidBodies.put(Map.of("tokens", List.of(" x ")), "tokens[0] has 1 character without surrounding spaces");
         invalidBodies.put(Map.of("tokens", List.of(valid.substring(1))),
-                "tokens[0] has 15 characters, fewer than the 16");
+                "tokens[0] has 15 characters without surrounding spaces, fewer than the 16");
         invalidBodies.put(Map.of("tokens", List.of("x".repeat(513))), "tokens[0] has 513 characters, more than the 512");
 
         invalidBodies.forEach((body, detail) -> given().auth().oauth2(organization.adminToken())

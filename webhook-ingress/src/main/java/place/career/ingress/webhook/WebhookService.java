@@ -118,7 +118,9 @@ public class WebhookService {
         return "The signature matches "
                 + scope
                 + ". Check that the signature token in Lever's webhook settings is the one saved in"
-                + " career.place. After changing it, use Rerun in Lever's delivery history.";
+                + " career.place, and that the Lever connection is still connected there: a"
+                + " disconnected or revoked connection accepts no webhooks. After fixing it, use"
+                + " Rerun in Lever's delivery history.";
     }
 
     private void checkFreshness(WebhookEnvelope envelope, Instant now) {
