@@ -130,8 +130,9 @@ public class WorkExecutor {
             String reason = "opportunity " + item.opportunityId() + " is not accessible: " + call.getMessage();
             Log.warnf("Work item skipped itemId=%d kind=%s installationId=%s opportunityId=%s status=%d",
                     item.id(), item.kind(), item.installationId(), item.opportunityId(), call.status());
-            return installations.recordError(item.installationId(), reason, clock.instant())
-                    .chain(() -> queue.finish(item.id(), "SKIPPED", reason));
+            // Recorded on the item only. One confidential or deleted opportunity is no fault of the
+            // connection, so the connection status does not show it as its last error.
+            return queue.finish(item.id(), "SKIPPED", reason);
         }
         int attempts = item.attempts() + 1;
         boolean retryable = !(error instanceof InvalidEventException)

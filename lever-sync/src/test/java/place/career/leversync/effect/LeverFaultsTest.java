@@ -3,6 +3,7 @@ package place.career.leversync.effect;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static place.career.leversync.LeverSyncFixtures.transition;
 import static place.career.leversync.LeverSyncFixtures.WAIT;
@@ -156,7 +157,12 @@ class LeverFaultsTest {
         send(transition(account, opportunityId, funnelId, 1, FunnelStatus.INVITED));
 
         await().atMost(WAIT).until(() -> "SKIPPED".equals(workItemState(funnelId, 1)));
-        assertTrue(installationRow(account.installationId()).getString("last_error").contains("404"));
+        String itemError = pool.preparedQuery("select last_error from lever_sync.work_item where dedupe_key = $1")
+                .execute(Tuple.of("transition:" + funnelId + ":1"))
+                .await().indefinitely().iterator().next().getString("last_error");
+        assertTrue(itemError.contains("404"), itemError);
+        // One inaccessible opportunity is not a fault of the connection.
+        assertNull(installationRow(account.installationId()).getString("last_error"));
     }
 
     @Test
