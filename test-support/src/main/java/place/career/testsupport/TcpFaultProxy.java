@@ -22,6 +22,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final Object stallLock = new Object();
     private volatile boolean stalled;
     private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private volatile int port;
 
     /** Starts listening on a free port of 127.0.0.1. */
@@ -34,12 +35,25 @@ public final class TcpFaultProxy implements AutoCloseable {
         return port;
     }
 
-    /** Stops listening and breaks open connections, so clients get connection refused. */
+    /**
+     * Stops listening and breaks open connections, so clients get connection refused. Returns once
+     * the listener's accepting thread has ended: the JDK defers the final close of a socket that a
+     * thread is blocked on until that thread leaves, and until then the port may still accept.
+     */
     public synchronized void goDown() {
         closeQuietly(server);
         server = null;
         openSockets.forEach(TcpFaultProxy::closeQuietly);
         openSockets.clear();
+        Thread listener = acceptor;
+        acceptor = null;
+        if (listener != null && listener != Thread.currentThread()) {
+            try {
+                listener.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Keeps connections open and accepts new ones, but forwards nothing until {@link #comeUp}. */
@@ -59,9 +73,10 @@ public final class TcpFaultProxy implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             port = socket.getLocalPort();
             server = socket;
-            Thread acceptor = new Thread(() -> acceptLoop(socket), "tcp-fault-proxy-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Thread listener = new Thread(() -> acceptLoop(socket), "tcp-fault-proxy-accept");
+            listener.setDaemon(true);
+            listener.start();
+            acceptor = listener;
         } catch (IOException e) {
             throw new IllegalStateException("Could not listen on 127.0.0.1:" + port, e);
         }
