@@ -4,7 +4,9 @@ import io.quarkus.arc.Arc;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -26,6 +28,22 @@ public final class AllowedMethods {
     private static volatile List<Route> routes;
 
     private AllowedMethods() {}
+
+    /**
+     * Returns the methods allowed for a request that got 405: those in the response's Allow
+     * header, or else those declared for the request's path.
+     */
+    public static Set<String> forRejected(NotAllowedException error, ContainerRequestContext request) {
+        Set<String> allowed = new TreeSet<>(error.getResponse().getAllowedMethods());
+        return allowed.isEmpty() ? on(request.getUriInfo().getPath()) : allowed;
+    }
+
+    /** Returns the detail of a 405 problem: the rejected method and, when known, the allowed ones. */
+    public static String detail(String method, Set<String> allowed) {
+        return allowed.isEmpty()
+                ? method + " is not allowed on this URL."
+                : method + " is not allowed on this URL. Use " + String.join(", ", allowed) + ".";
+    }
 
     /**
      * Returns the methods declared for {@code path}, which is relative to the application root.

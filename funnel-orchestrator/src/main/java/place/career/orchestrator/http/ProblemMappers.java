@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import place.career.http.AllowedMethods;
 import place.career.http.JsonBodyProblems;
@@ -74,13 +73,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mapMethodNotAllowed(NotAllowedException failure, ContainerRequestContext request) {
-        Set<String> allowed = new TreeSet<>(failure.getResponse().getAllowedMethods());
-        if (allowed.isEmpty()) {
-            allowed = AllowedMethods.on(request.getUriInfo().getPath());
-        }
-        String detail = allowed.isEmpty()
-                ? request.getMethod() + " is not allowed on this URL."
-                : request.getMethod() + " is not allowed on this URL. Use " + String.join(", ", allowed) + ".";
+        Set<String> allowed = AllowedMethods.forRejected(failure, request);
+        String detail = AllowedMethods.detail(request.getMethod(), allowed);
         Response response = respond(request, 405, "method-not-allowed", "Method not allowed", detail);
         if (allowed.isEmpty()) {
             return response;

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import place.career.http.AllowedMethods;
@@ -67,13 +66,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response methodNotAllowed(NotAllowedException error, ContainerRequestContext request) {
-        Set<String> allowed = new TreeSet<>(error.getResponse().getAllowedMethods());
-        if (allowed.isEmpty()) {
-            allowed = AllowedMethods.on(request.getUriInfo().getPath());
-        }
-        String detail = allowed.isEmpty()
-                ? request.getMethod() + " is not allowed on this URL."
-                : request.getMethod() + " is not allowed on this URL. Use " + String.join(", ", allowed) + ".";
+        Set<String> allowed = AllowedMethods.forRejected(error, request);
+        String detail = AllowedMethods.detail(request.getMethod(), allowed);
         Response response = respond(405, "method-not-allowed", "Method not allowed", detail,
                 requestId(request.getHeaderString(REQUEST_ID_HEADER)));
         if (allowed.isEmpty()) {
