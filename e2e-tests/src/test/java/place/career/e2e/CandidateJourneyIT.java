@@ -225,8 +225,8 @@ class CandidateJourneyIT {
      * every poll that it never carries more than one CP tag.
      */
     private OpportunitySnapshot awaitOpportunity(String opportunityId, String tag, int notes) {
-        String what = "tag " + tag + " with " + notes + " notes on " + opportunityId;
-        return traced(what, opportunityId, () -> await("opportunity " + opportunityId + " tagged " + tag
+        String expectation = "tag " + tag + " with " + notes + " notes on " + opportunityId;
+        return traced(expectation, opportunityId, () -> await("opportunity " + opportunityId + " tagged " + tag
                         + " with " + notes + " notes")
                 .atMost(EFFECT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
@@ -248,16 +248,16 @@ class CandidateJourneyIT {
     }
 
     /**
-     * Runs a wait. When it times out, the failure's first line says which service saw the
+     * Runs a wait. When it times out, the failure's first line names the service that saw the
      * candidate last, and the lines after it quote the service logs. The failure carries no
      * cause and only this class's stack frames, so a build log's tail still shows the quotes.
      */
-    private <T> T traced(String what, String opportunityId, Supplier<T> wait) {
+    private <T> T traced(String expectation, String opportunityId, Supplier<T> wait) {
         try {
             return wait.get();
         } catch (ConditionTimeoutException e) {
             String delivery = deliveries.getOrDefault(opportunityId, opportunityId);
-            AssertionError failure = new AssertionError("No " + what + " within "
+            AssertionError failure = new AssertionError("No " + expectation + " within "
                     + EFFECT_TIMEOUT.toSeconds() + " s. "
                     + JourneyTrace.of(system.logFiles(), opportunityId, delivery) + "\n" + e.getMessage());
             failure.setStackTrace(Arrays.stream(e.getStackTrace())

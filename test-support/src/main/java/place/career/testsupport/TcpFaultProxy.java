@@ -38,8 +38,8 @@ public final class TcpFaultProxy implements AutoCloseable {
     /**
      * Stops listening and breaks open connections, so clients get connection refused. Returns once
      * the accepting thread has ended. Without that wait, a connection right after the close was
-     * still accepted in about one test run in six, which fits the JDK completing the close of a
-     * socket only when the thread blocked on it leaves (an explanation, not checked in its source).
+     * still accepted in about one test run in six. A likely reason, not checked in the JDK source,
+     * is that the JDK completes the close of a socket only when the thread blocked on it leaves.
      */
     public synchronized void goDown() {
         closeQuietly(server);

@@ -125,7 +125,7 @@ class JobLinkPostingCheckTest extends JobLinkTestBase {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertUnavailable(response, postingId)
                 .body("detail", containsString("did not respond within 1000 ms"));
-        // The fake answers after 8 s, so anything well below that means the 1 s timeout cut the call.
+        // The fake responds after 8 s, so anything well below that means the 1 s timeout cut the call.
         assertTrue(elapsed.compareTo(Duration.ofSeconds(5)) < 0, "the request took " + elapsed);
         assertNothingStored(org);
     }

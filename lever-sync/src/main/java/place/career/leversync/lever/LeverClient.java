@@ -196,8 +196,9 @@ public class LeverClient {
                 })
                 .onFailure(error -> !(error instanceof LeverCallException)).transform(error -> {
                     record(sample, endpoint, "transport-error");
-                    boolean refused = Causes.hasCause(error, ConnectException.class);
-                    return new LeverCallException(endpoint, 0, Causes.rootDescription(error), null, !refused, error);
+                    boolean connectionRefused = Causes.hasCause(error, ConnectException.class);
+                    return new LeverCallException(endpoint, 0, Causes.rootDescription(error), null,
+                            !connectionRefused, error);
                 });
     }
 

@@ -11,7 +11,7 @@ import place.career.leversync.lever.RequestPermits;
  *
  * <p>NOTE: these calls are not counted in the installation's token bucket, which another replica
  * holds. A settings screen makes one call per 100 stages or postings, so at worst queued work on
- * that replica sees an occasional 429 and retries with backoff.
+ * that replica gets an occasional 429 and retries with backoff.
  */
 final class DirectPermits implements RequestPermits {
 

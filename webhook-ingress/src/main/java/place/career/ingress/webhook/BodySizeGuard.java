@@ -22,8 +22,8 @@ import place.career.ingress.problem.RequestIds;
  * server's own limit would get the server's 413 without a body.
  *
  * <p>NOTE: a chunked body has no length to check here. Up to the HTTP server's limit (1 MiB) the
- * resource rejects it with the problem body, but above that the REST layer returns 413 without a
- * body while reading, and it cannot read a body that a route before it has read.
+ * resource rejects it with the problem body. Above that the REST layer returns 413 without a body
+ * while reading, and reading the body in this route first makes the REST layer fail.
  */
 @ApplicationScoped
 public class BodySizeGuard {
