@@ -1,7 +1,9 @@
 package place.career.leversync;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static place.career.leversync.LeverSyncFixtures.WAIT;
 import static place.career.leversync.LeverSyncFixtures.awaitNotes;
 import static place.career.leversync.LeverSyncFixtures.send;
 import static place.career.leversync.LeverSyncFixtures.transition;
@@ -28,6 +30,9 @@ class MetricsTest {
 
         send(transition(account, opportunityId, "funnel-" + LeverSyncFixtures.shortId(), 1, FunnelStatus.INVITED));
         awaitNotes(account, opportunityId, 1);
+        // The effect lag is recorded once the transition's outcome is stored, a moment after the note.
+        await().atMost(WAIT).until(() -> given().when().get("/q/metrics").asString()
+                .contains("leversync_effect_lag_seconds_count{status=\"INVITED\"}"));
 
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("leversync_lever_calls_total{endpoint=\"addTags\",status=\"502\"}"))
